@@ -1,0 +1,36 @@
+# Multivende help center. `make help` lists the targets.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve build test check lint chromium
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv from the pinned requirements
+
+serve: install ## Preview the site with live reload on http://127.0.0.1:8000
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+
+build: install ## Strict build of both languages into site/
+	$(MKDOCS) build --strict
+
+chromium: ## Install Debian's Chromium for the browser tests when it is missing
+	@bash scripts/ensure-chromium.sh
+
+test: install chromium ## Set everything up, then run every test
+	$(PY) -m pytest
+
+lint: install ## Ruff on hooks, scripts and tests
+	$(VENV)/bin/ruff check hooks scripts tests
