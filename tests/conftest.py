@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -197,10 +198,8 @@ def site_url(real_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     """Headless Debian Chromium driven by Playwright."""
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -210,14 +209,14 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser page; fails the test on any request to another host."""
-    context = browser.new_context()  # type: ignore[attr-defined]
+    context = browser.new_context()
     page = context.new_page()
     foreign: list[str] = []
 
-    def _watch(request: object) -> None:
-        url = request.url  # type: ignore[attr-defined]
+    def _watch(request: Request) -> None:
+        url = request.url
         if not url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
             foreign.append(url)
 
@@ -228,9 +227,9 @@ def page(browser: object) -> Iterator[object]:
 
 
 @pytest.fixture
-def js_disabled_page(browser: object) -> Iterator[object]:
+def js_disabled_page(browser: Browser) -> Iterator[Page]:
     """A fresh browser page with JavaScript turned off."""
-    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     yield page
     context.close()
