@@ -100,7 +100,7 @@ def test_foreign_url_detector_catches_google_fonts() -> None:
 @pytest.mark.parametrize(
     # path, expected <html lang>, a word of the interface in that language
     ("path", "lang", "interface_word"),
-    [("", "es", "Buscar"), ("en/", "en", "Search")],
+    [("", "es", "Búsqueda"), ("en/", "en", "Search")],
 )
 def test_home_page_opens_in_each_language(
     page: Page, site_url: str, path: str, lang: str, interface_word: str
