@@ -1,1 +1,399 @@
-"""Placeholder: filled in by its issue."""
+"""MkDocs adapter of the «¿Con qué equipo debo contactar?» wizard.
+
+Checks `data/contact-tree.yml` and the `<!-- hooks/… -->` markers of every page, then puts
+the wizard, rendered from `overrides/hooks/contact-wizard.html`, where the marker stands on
+its page, in each language. The tree logic lives in `wizard_tree.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import wizard_tree
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from problems import Problem, hook_logger, log_problems
+
+log = hook_logger("contact_wizard")
+
+# ----------------------------------------------------------------------------
+# Hooks
+# ----------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Load and check the tree once per build (in the first language only)."""
+    if not _is_first_language(config):
+        return
+    global _state
+    _state = _State()
+    project = project_dir(config)
+    tree, problems = wizard_tree.load(project / TREE_FILE, TREE_FILE)
+    if tree is not None:
+        problems += wizard_tree.validate(
+            tree, site_languages(config), config.extra.get("email_domains") or ()
+        )
+    _state.tree = tree
+    _state.broken = bool(problems)
+    _report(problems)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> None:
+    """Check the tree's links and e-mails once, when the site has the wizard's page."""
+    tree = _state.tree
+    if tree is None or not _is_first_language(config):
+        return
+    if not any(_page_uri(file, config) == tree.page for file in files.documentation_pages()):
+        return
+    problems = wizard_tree.check_links(
+        tree,
+        target_checker(config, tree.path, site_languages(config)),
+        config.extra.get("external_urls") or {},
+        email_checker(config.extra.get("email_domains") or (), tree.path),
+    )
+    _state.broken = _state.broken or bool(problems)
+    _report(problems)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Report unknown and misplaced markers, and a wizard page without its marker."""
+    tree = _state.tree
+    wizard_page = tree is not None and _page_uri(page.file, config) == tree.page
+    problems = marker_problems(
+        page.file.content_string,
+        _display_path(page.file, config),
+        known_markers(config),
+        allowed=wizard_page,
+        wizard_page=tree.page if tree else None,
+    )
+    _state.broken_pages.update(problem.path for problem in problems)
+    _report(problems)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Replace the marker of the wizard's page with the wizard in the page's language."""
+    tree = _state.tree
+    if (
+        MARKER not in html
+        or tree is None
+        or _state.broken
+        or _page_uri(page.file, config) != tree.page
+        or _display_path(page.file, config) in _state.broken_pages
+    ):
+        return None
+    data = wizard_tree.view(tree, current_language(config), link_resolver(page, files, config))
+    assets = {key: _url_of(files, page, path) for key, path in ASSETS.items()}
+    return html.replace(MARKER, render(config, data, assets), 1)
+
+
+# ----------------------------------------------------------------------------
+# Markers
+# ----------------------------------------------------------------------------
+
+
+def marker_problems(
+    text: str,
+    path: str,
+    known: Iterable[str],
+    allowed: bool,
+    wizard_page: str | None,
+) -> list[Problem]:
+    """Problems with the `<!-- hooks/… -->` markers of one Markdown file.
+
+    A marker must name a hook of the site; the wizard's marker must stand alone on its line,
+    outside code blocks, once, and only on the wizard's page (which must have it).
+    """
+    problems: list[Problem] = []
+    known = set(known)
+    count = 0
+    for number, line, in_code in _markdown_lines(text):
+        for match in _MARKER_RE.finditer(line):
+            name = match.group(1)
+            shown = match.group(0)
+            if in_code:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"marker `{shown}` inside a code block",
+                        "move it out of the code block, alone on its own line",
+                    )
+                )
+            elif name not in known:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"unknown marker `{shown}`",
+                        f"markers name a hook of mkdocs.yml `hooks:`; the wizard's is `{MARKER}`",
+                    )
+                )
+            elif name == MARKER_NAME and line.rstrip() != MARKER:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"marker `{shown}` is not alone on its line",
+                        f"write `{MARKER}` on a line of its own, not indented",
+                    )
+                )
+            elif name == MARKER_NAME and not allowed:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"marker `{MARKER}` on a page other than the wizard's",
+                        f"the wizard is shown only on docs/{wizard_page}; link to that page instead"
+                        if wizard_page
+                        else "fix data/contact-tree.yml first",
+                    )
+                )
+            elif name == MARKER_NAME:
+                count += 1
+                if count > 1:
+                    problems.append(
+                        Problem(
+                            path,
+                            number,
+                            f"marker `{MARKER}` appears more than once",
+                            "keep a single marker: the wizard is shown once per page",
+                        )
+                    )
+    if allowed and count == 0 and not problems:
+        problems.append(
+            Problem(
+                path,
+                0,
+                f"the wizard's page has no `{MARKER}` marker",
+                "add the marker alone on its own line where the wizard should appear",
+            )
+        )
+    return problems
+
+
+def known_markers(config: MkDocsConfig) -> set[str]:
+    """Marker names allowed on pages: `hooks/<file>.py` for each hook of the site."""
+    return {f"hooks/{Path(hook).name}" for hook in config.get("hooks") or ()} | {MARKER_NAME}
+
+
+def _markdown_lines(text: str) -> Iterable[tuple[int, str, bool]]:
+    """(line number, line, inside a fenced code block) for the Markdown after front matter."""
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---":
+        for index, line in enumerate(lines[1:], 1):
+            if line.strip() in ("---", "..."):
+                start = index + 1
+                break
+    fence: str | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        opening = _FENCE_RE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)
+            yield index + 1, line, True
+            continue
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
+            yield index + 1, line, True
+            continue
+        yield index + 1, line, False
+
+
+# ----------------------------------------------------------------------------
+# Rendering
+# ----------------------------------------------------------------------------
+
+
+def render(config: MkDocsConfig, data: dict, assets: dict[str, str | None]) -> str:
+    """The wizard's HTML from its Jinja template (autoescaped: YAML text stays text)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(config.theme.dirs),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template(TEMPLATE).render(wizard=data, assets=assets)
+
+
+def link_resolver(page: Page, files: Files, config: MkDocsConfig) -> wizard_tree.Resolve:
+    """Turns `contacto/x.md#id` into a URL relative to the page (in the page's language)
+    and `ext:<key>` into its address from `extra.external_urls` (None when empty)."""
+    external = config.extra.get("external_urls") or {}
+
+    def resolve(target: str) -> str | None:
+        if target.startswith("ext:"):
+            return external.get(target.removeprefix("ext:")) or None
+        path, _, fragment = target.partition("#")
+        url = _url_of(files, page, path)
+        if url is None:
+            return None
+        return f"{url}#{fragment}" if fragment else url
+
+    return resolve
+
+
+def _url_of(files: Files, page: Page, path: str) -> str | None:
+    file = files.get_file_from_path(path)
+    return file.url_relative_to(page.file) if file else None
+
+
+# ----------------------------------------------------------------------------
+# Link checks (the cross-link checker's API when it is there)
+# ----------------------------------------------------------------------------
+
+
+def target_checker(
+    config: MkDocsConfig, tree_path: str, languages: tuple[str, ...]
+) -> wizard_tree.TargetCheck:
+    """Checks that a docs link of the tree resolves in every language."""
+    docs_dir = Path(config.docs_dir)
+    try:
+        import crosslinks
+        import docs_index
+
+        index = docs_index.load_cached(docs_dir, project_dir(config))
+    except ImportError:
+        return _basic_target_check(docs_dir, tree_path, languages)
+
+    def check(link: wizard_tree.Link) -> list[Problem]:
+        problems = crosslinks.check_target(
+            index, link.to, base="", languages=languages, path=tree_path, line=link.line
+        )
+        return [_with_where(problem, link.where) for problem in problems]
+
+    return check
+
+
+def email_checker(domains: Iterable[str], tree_path: str) -> wizard_tree.EmailCheck | None:
+    """The cross-link checker's e-mail check, when it is there (the tree checks domains too)."""
+    try:
+        import crosslinks
+    except ImportError:
+        return None
+    domains = list(domains)
+
+    def check(email: wizard_tree.Email) -> list[Problem]:
+        problems = crosslinks.check_email(email.address, domains, path=tree_path, line=email.line)
+        return [_with_where(problem, email.where) for problem in problems]
+
+    return check
+
+
+def _basic_target_check(
+    docs_dir: Path, tree_path: str, languages: tuple[str, ...]
+) -> wizard_tree.TargetCheck:
+    """Fallback while the cross-link checker is missing: the page file exists."""
+
+    def check(link: wizard_tree.Link) -> list[Problem]:
+        path = link.to.partition("#")[0]
+        if (docs_dir / path).is_file():
+            return []
+        return [
+            Problem(
+                tree_path,
+                link.line,
+                f"{link.where}: link `{link.to}` points to no page",
+                "write a path relative to docs/, e.g. `contacto/x.md`",
+            )
+        ]
+
+    return check
+
+
+def _with_where(problem: Problem, where: str) -> Problem:
+    """Name the node in a problem found by another checker."""
+    if where in problem.message:
+        return problem
+    return Problem(
+        problem.path, problem.line, f"{where}: {problem.message}", problem.hint, problem.severity
+    )
+
+
+# ----------------------------------------------------------------------------
+# Languages and paths
+# ----------------------------------------------------------------------------
+
+
+def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
+    """The site's languages, default first: from the i18n plugin, else the theme's."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return (config.theme.get("language") or "es",)
+    return tuple(language.locale for language in plugin.config.languages)
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language being built now."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return config.theme.get("language") or "es"
+    return plugin.current_language or plugin.default_language
+
+
+def project_dir(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml: data files are found relative to it."""
+    return Path(config.config_file_path).parent
+
+
+def _is_first_language(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("i18n")
+    return plugin is None or current_language(config) == plugin.default_language
+
+
+def _page_uri(file: File, config: MkDocsConfig) -> str:
+    """A page's path under docs/ without its language suffix: `contacto/x.md`."""
+    uri = file.src_uri
+    for language in site_languages(config):
+        if uri.endswith(f".{language}.md"):
+            return uri.removesuffix(f".{language}.md") + ".md"
+    return uri
+
+
+def _display_path(file: File, config: MkDocsConfig) -> str:
+    """A page as writers see it: `docs/contacto/x.md`."""
+    return os.path.relpath(file.abs_src_path or "", project_dir(config)).replace(os.sep, "/")
+
+
+def _report(problems: Iterable[Problem]) -> None:
+    """Log problems not yet logged in this build (the languages share some files)."""
+    fresh = [problem for problem in problems if problem not in _state.logged]
+    _state.logged.update(fresh)
+    log_problems(log, fresh)
+
+
+@dataclass
+class _State:
+    """What one build (both languages) knows; reset in the first language's on_config."""
+
+    tree: wizard_tree.Tree | None = None
+    broken: bool = False
+    broken_pages: set[str] = field(default_factory=set)
+    logged: set[Problem] = field(default_factory=set)
+
+
+_state = _State()
+
+# ----------------------------------------------------------------------------
+# Data
+# ----------------------------------------------------------------------------
+
+MARKER_NAME = "hooks/contact_wizard.py"
+MARKER = f"<!-- {MARKER_NAME} -->"
+TREE_FILE = "data/contact-tree.yml"
+TEMPLATE = "hooks/contact-wizard.html"
+ASSETS = {
+    "script": "assets/javascripts/contact-wizard.js",
+    "style": "assets/stylesheets/contact-wizard.css",
+}
+_MARKER_RE = re.compile(r"<!--\s*(hooks/[^\s>]*?)\s*-->")
+_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
