@@ -34,3 +34,7 @@ test: install chromium ## Set everything up, then run every test
 
 lint: install ## Ruff on hooks, scripts and tests
 	$(VENV)/bin/ruff check hooks scripts tests
+
+.PHONY: wizard-diagram
+wizard-diagram: install ## Redraw the contact wizard's diagram in README.md from data/contact-tree.yml
+	$(PY) scripts/wizard_diagram.py
