@@ -1,0 +1,245 @@
+"""The help center's model of a site: articles, categories, breadcrumbs and related articles.
+
+Plain data and functions, no MkDocs: the adapter (`help_center.py`) turns the
+navigation of one language build into a `Catalog`, and the templates render
+what the functions below pick from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from babel.dates import format_date as babel_format_date
+from problems import Problem
+
+# ----------------------------------------------------------------------------
+# Data
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Article:
+    """One page of one language build, as the help center sees it."""
+
+    key: str  # its Spanish source path under docs/, the same in every language: "contacto/x.md"
+    url: str  # its URL in this build, relative to the site root: "en/contacto/x/"
+    title: str
+    description: str = ""
+    category: str = ""  # key of its category (see `Category.key`); "" at the top level
+    is_index: bool = False  # a folder's index.md: the category page itself
+    promoted: bool = False
+    last_reviewed: dt.date | None = None
+    related: tuple[str, ...] = ()  # front matter `related:`, as written
+    language: str = "es"  # language of its text: differs from the build's on a fallback page
+
+
+@dataclass(frozen=True)
+class Category:
+    """A top-level folder of docs/: its index page and the articles under it."""
+
+    key: str  # key of its index page ("contacto/index.md"), or its title when it has none
+    title: str
+    url: str  # its index page, else its first article
+    description: str
+    articles: tuple[Article, ...]  # every page under it but its index page, in nav order
+
+    @property
+    def count(self) -> int:
+        """How many articles the category holds."""
+        return len(self.articles)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every page of one language build, grouped by category, in nav order."""
+
+    language: str
+    home: Article | None
+    categories: tuple[Category, ...]
+    articles: tuple[Article, ...]  # every page, the home and the category pages included
+
+    def get(self, key: str) -> Article | None:
+        """The page whose key is `key`, if any."""
+        return next((article for article in self.articles if article.key == key), None)
+
+    def category_of(self, article: Article) -> Category | None:
+        """The category an article belongs to, if any."""
+        return next((c for c in self.categories if c.key == article.category), None)
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail."""
+
+    title: str
+    url: str
+    current: bool = False  # the page being read
+
+
+# ----------------------------------------------------------------------------
+# Building the catalog
+# ----------------------------------------------------------------------------
+
+
+def make_category(title: str, pages: Sequence[Article]) -> Category | None:
+    """A category from a section's title and its pages (nav order); None when it is empty."""
+    if not pages:
+        return None
+    index = next((page for page in pages if page.is_index), None)
+    articles = tuple(page for page in pages if page is not index)
+    first = index or articles[0]
+    return Category(
+        key=index.key if index else title,
+        title=index.title if index else title,
+        url=first.url,
+        description=index.description if index else "",
+        articles=articles,
+    )
+
+
+def make_catalog(
+    language: str, pages: Iterable[Article], categories: Iterable[Category], home_key: str | None
+) -> Catalog:
+    """A catalog from every page in nav order, the categories, and the key of the home page."""
+    pages = tuple(pages)
+    home = next((page for page in pages if page.key == home_key), None)
+    return Catalog(language, home, tuple(categories), pages)
+
+
+# ----------------------------------------------------------------------------
+# Choosing what a page shows
+# ----------------------------------------------------------------------------
+
+
+def breadcrumbs(catalog: Catalog, article: Article, home_title: str) -> tuple[Crumb, ...]:
+    """Home → category → article; nothing on the home page itself."""
+    if catalog.home is None or article.key == catalog.home.key:
+        return ()
+    trail = [Crumb(home_title, catalog.home.url)]
+    category = catalog.category_of(article)
+    if category and not article.is_index:
+        trail.append(Crumb(category.title, category.url))
+    trail.append(Crumb(article.title, article.url, current=True))
+    return tuple(trail)
+
+
+def related_articles(
+    catalog: Catalog, article: Article, limit: int, skip: Iterable[str] = ()
+) -> tuple[Article, ...]:
+    """Front matter `related:` first, then the other articles of its category.
+
+    `skip` names keys left out of the second part (the wizard, linked anyway);
+    the article itself, index pages and unknown paths never appear.
+    """
+    chosen: list[Article] = []
+    for path in article.related:
+        found = catalog.get(normalize_path(path))
+        if found and found.key != article.key and found not in chosen:
+            chosen.append(found)
+    category = catalog.category_of(article)
+    skipped = set(skip) | {article.key}
+    for other in category.articles if category else ():
+        if other.key not in skipped and other not in chosen:
+            chosen.append(other)
+    return tuple(chosen[: max(limit, 0)])
+
+
+def promoted_articles(catalog: Catalog) -> tuple[Article, ...]:
+    """The articles flagged `promoted: true`, in nav order."""
+    return tuple(a for a in catalog.articles if a.promoted and a is not catalog.home)
+
+
+def format_date(value: dt.date, language: str) -> str:
+    """A date written out the way a reader of `language` expects (27 de noviembre de 2026)."""
+    return babel_format_date(value, format="long", locale=language)
+
+
+# ----------------------------------------------------------------------------
+# Reading front matter values
+# ----------------------------------------------------------------------------
+
+
+def as_date(value: object) -> dt.date | None:
+    """A front matter date (YAML date or ISO text); None when it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def as_paths(value: object) -> tuple[str, ...]:
+    """A front matter list of paths; () when it is not a list of texts."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(item for item in value if isinstance(item, str) and item.strip())
+    return ()
+
+
+def normalize_path(path: str) -> str:
+    """A docs-relative path without './', a leading '/' or an #anchor."""
+    path = path.split("#", 1)[0].strip().lstrip("/")
+    return posixpath.normpath(path) if path else path
+
+
+def front_matter_lines(source: str, key: str) -> dict[str, int]:
+    """1-based line of every `- item` listed under `key:` in a page's front matter."""
+    lines = source.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}
+    found: dict[str, int] = {}
+    inside = False
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            inside = True
+            inline = line.split(":", 1)[1].strip()
+            if inline and not inline.startswith("["):
+                found.setdefault(inline.strip("'\""), number)
+            for item in _inline_list(inline):
+                found.setdefault(item, number)
+            continue
+        if inside:
+            item = re.match(r"\s*-\s*(.+?)\s*$", line)
+            if item:
+                found.setdefault(item.group(1).strip("'\""), number)
+            elif line.strip() and not line.startswith((" ", "\t")):
+                inside = False
+    return found
+
+
+def _inline_list(text: str) -> list[str]:
+    """Items of a YAML flow list written on one line: [a.md, b.md]."""
+    if not (text.startswith("[") and text.endswith("]")):
+        return []
+    return [item.strip().strip("'\"") for item in text[1:-1].split(",") if item.strip()]
+
+
+# ----------------------------------------------------------------------------
+# Checks
+# ----------------------------------------------------------------------------
+
+
+def check_related(article: Article, path: str, lines: dict[str, int]) -> list[Problem]:
+    """Problems of an article's `related:` list that only the help center knows: itself."""
+    return [
+        Problem(
+            path,
+            lines.get(target, 0),
+            f"related: «{target}» is this article itself",
+            "remove it: related articles are other articles",
+        )
+        for target in article.related
+        if normalize_path(target) == article.key
+    ]
