@@ -139,7 +139,7 @@ def on_template_context(
         _, default, _ = _languages(config)
         keys = list(_state.versions)
         context["hc_sitemap"] = seo.sitemap(
-            config.site_url,
+            config.site_url or "/",
             [_state.versions[key] for key in keys],
             _state.reviewed,
             keys,

@@ -1,7 +1,8 @@
 """Sharing and search engines: canonical URLs, hreflang alternates and the sitemap.
 
-All of it needs `site_url` (search engines want absolute addresses): without it
-every function here returns nothing, and the templates leave the tags out.
+Canonical and hreflang links need `site_url` (search engines want absolute
+addresses): without it they are left out. The sitemap then lists site-root
+paths ("/contacto/"), so that a preview and `make audit` can still follow it.
 A page shown in the default language because it is not translated yet is not a
 version of its own: its canonical URL is the original's, and it is left out of
 the alternates and of the sitemap.
@@ -85,7 +86,7 @@ def alternates(
 
 
 def sitemap(
-    site_url: str | None,
+    root: str,
     pages: Sequence[Mapping[str, Version]],
     reviewed: Mapping[tuple[str, str], dt.date],
     keys: Sequence[str],
@@ -93,19 +94,19 @@ def sitemap(
 ) -> tuple[SitemapUrl, ...]:
     """Every translated version of every page, each with its alternates.
 
-    `pages[i]` maps a language to the version of the page whose key is `keys[i]`;
-    `reviewed` gives the last-reviewed date of a (language, key), when known.
+    `root` is site_url, or "/" while it is unset (site-root paths, for previews
+    and `make audit`). `pages[i]` maps a language to the version of the page
+    whose key is `keys[i]`; `reviewed` gives the last-reviewed date of a
+    (language, key), when known.
     """
-    if not site_url:
-        return ()
     urls: list[SitemapUrl] = []
     for key, versions in zip(keys, pages, strict=True):
-        links = alternates(site_url, versions.values(), default_language)
+        links = alternates(root, versions.values(), default_language)
         for version in versions.values():
             if version.translated:
                 urls.append(
                     SitemapUrl(
-                        absolute(site_url, version.url) or "",
+                        absolute(root, version.url) or "",
                         reviewed.get((version.language, key)),
                         links,
                     )
