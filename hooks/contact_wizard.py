@@ -36,8 +36,9 @@ def on_config(config: MkDocsConfig) -> None:
     project = project_dir(config)
     tree, problems = wizard_tree.load(project / TREE_FILE, TREE_FILE)
     if tree is not None:
+        domains = config.extra.get("email_domains") or ()
         problems += wizard_tree.validate(
-            tree, site_languages(config), config.extra.get("email_domains") or ()
+            tree, site_languages(config), domains, email_checker(domains, tree.path)
         )
     _state.tree = tree
     _state.broken = bool(problems)
@@ -55,7 +56,6 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
         tree,
         target_checker(config, tree.path, site_languages(config)),
         config.extra.get("external_urls") or {},
-        email_checker(config.extra.get("email_domains") or (), tree.path),
     )
     _state.broken = _state.broken or bool(problems)
     _report(problems)
@@ -261,21 +261,20 @@ def target_checker(
         import crosslinks
         import docs_index
 
-        index = docs_index.load_cached(docs_dir, project_dir(config))
     except ImportError:
-        return _basic_target_check(docs_dir, tree_path, languages)
+        return _basic_target_check(docs_dir, tree_path)
+    index = docs_index.load_cached(docs_dir, project_dir(config), languages, languages[0])
 
     def check(link: wizard_tree.Link) -> list[Problem]:
-        problems = crosslinks.check_target(
+        return crosslinks.check_target(
             index, link.to, base="", languages=languages, path=tree_path, line=link.line
         )
-        return [_with_where(problem, link.where) for problem in problems]
 
     return check
 
 
 def email_checker(domains: Iterable[str], tree_path: str) -> wizard_tree.EmailCheck | None:
-    """The cross-link checker's e-mail check, when it is there (the tree checks domains too)."""
+    """The cross-link checker's e-mail check (None while it is missing: the tree's own runs)."""
     try:
         import crosslinks
     except ImportError:
@@ -283,15 +282,12 @@ def email_checker(domains: Iterable[str], tree_path: str) -> wizard_tree.EmailCh
     domains = list(domains)
 
     def check(email: wizard_tree.Email) -> list[Problem]:
-        problems = crosslinks.check_email(email.address, domains, path=tree_path, line=email.line)
-        return [_with_where(problem, email.where) for problem in problems]
+        return crosslinks.check_email(email.address, domains, path=tree_path, line=email.line)
 
     return check
 
 
-def _basic_target_check(
-    docs_dir: Path, tree_path: str, languages: tuple[str, ...]
-) -> wizard_tree.TargetCheck:
+def _basic_target_check(docs_dir: Path, tree_path: str) -> wizard_tree.TargetCheck:
     """Fallback while the cross-link checker is missing: the page file exists."""
 
     def check(link: wizard_tree.Link) -> list[Problem]:
@@ -302,21 +298,12 @@ def _basic_target_check(
             Problem(
                 tree_path,
                 link.line,
-                f"{link.where}: link `{link.to}` points to no page",
+                f"link `{link.to}` points to no page",
                 "write a path relative to docs/, e.g. `contacto/x.md`",
             )
         ]
 
     return check
-
-
-def _with_where(problem: Problem, where: str) -> Problem:
-    """Name the node in a problem found by another checker."""
-    if where in problem.message:
-        return problem
-    return Problem(
-        problem.path, problem.line, f"{where}: {problem.message}", problem.hint, problem.severity
-    )
 
 
 # ----------------------------------------------------------------------------

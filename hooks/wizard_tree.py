@@ -28,6 +28,7 @@ class Text:
     values: Mapping[str, str]
     line: int
     where: str  # who owns it, for messages: "question `motivo`, option `ayuda`"
+    missing: bool = False  # stands for a text already reported as missing or malformed
 
     def __getitem__(self, language: str) -> str:
         return self.values[language]
@@ -151,6 +152,10 @@ class Route:
         return " → ".join([*steps, self.outcome])
 
 
+TargetCheck = Callable[[Link], list[Problem]]  # the problems of one link
+EmailCheck = Callable[[Email], list[Problem]]  # the problems of one e-mail address
+
+
 class TreeError(Exception):
     """The tree file cannot be read at all (missing, or not YAML)."""
 
@@ -266,7 +271,7 @@ def parse(data: Any, path: str) -> tuple[Tree | None, list[Problem]]:
     if not isinstance(data, LineDict):
         reader.problem(1, "the contact tree must be a mapping", "start from the documented shape")
         return None, reader.problems
-    reader.keys(data, _TOP_KEYS, {"page", "start", "questions", "outcomes"}, "the tree")
+    reader.keys(data, _TOP_KEYS, {"page", "start", "questions", "outcomes"}, "the tree", 1)
     tree = Tree(
         path=path,
         page=reader.string(data, "page", "the tree") or "",
@@ -291,7 +296,7 @@ def parse(data: Any, path: str) -> tuple[Tree | None, list[Problem]]:
     tree.always_include = reader.items(data, "always_include", "`always_include`")
     labels = data.get("labels")
     if isinstance(labels, LineDict):
-        reader.keys(labels, _LABELS, set(_LABELS), "`labels`")
+        reader.keys(labels, _LABELS, set(_LABELS), "`labels`", data.line_of("labels"))
         for key in _LABELS:
             if key in labels and (text := reader.text(labels, key, f"label `{key}`")):
                 tree.labels[key] = text
@@ -314,8 +319,10 @@ class _Reader:
     def problem(self, line: int, message: str, hint: str) -> None:
         self.problems.append(Problem(self.path, line, message, hint))
 
-    def keys(self, mapping: LineDict, allowed: Iterable[str], required: set[str], where: str):
-        """Report repeated, unknown and missing keys of a mapping."""
+    def keys(
+        self, mapping: LineDict, allowed: Iterable[str], required: set[str], where: str, line: int
+    ) -> None:
+        """Report repeated, unknown and missing keys of a mapping (missing ones at `line`)."""
         allowed = tuple(allowed)
         for key, line in mapping.repeated:
             self.problem(line, f"{where}: `{key}` is written twice", "keep only one of them")
@@ -327,7 +334,7 @@ class _Reader:
                     f"use only {', '.join(f'`{k}`' for k in allowed)}",
                 )
         for key in sorted(required - set(mapping)):
-            self.problem(mapping.line, f"{where}: `{key}` is missing", f"add `{key}:`")
+            self.problem(line, f"{where}: `{key}` is missing", f"add `{key}:`")
 
     def entries(self, data: LineDict, key: str, kind: str) -> Iterator[tuple[str, Any, int]]:
         """The `id: value` entries of a top-level section, with valid ids only."""
@@ -366,24 +373,24 @@ class _Reader:
         """A `{language: text}` mapping; languages are checked later, against the site."""
         value = mapping.get(key)
         line = mapping.line_of(key)
-        if value is None:
-            if required:
-                self.problem(line, f"{where}: `{key}` is missing", f"add `{key}:` with es/en")
-            return None
+        if key not in mapping:  # when required, `keys` reports it
+            return Text({}, line, where, missing=True) if required else None
         if not isinstance(value, LineDict):
             self.problem(
                 line,
                 f"{where}: `{key}` must give the text per language",
                 f"write `es:` and `en:` indented under `{key}:`",
             )
-            return None
+            return Text({}, line, where, missing=True)
         values: dict[str, str] = {}
         for language, words in value.items():
-            if not isinstance(words, str) or not words.strip():
+            if words is None or words == "":
+                continue  # reported as a missing language, against the site's languages
+            if not isinstance(words, str):
                 self.problem(
                     value.line_of(language),
-                    f"{where}: `{key}` has no {language} text",
-                    f"write the {language} text after `{language}:`",
+                    f"{where}: the {language} `{key}` must be text",
+                    "write it on one line, or as a `>-` block",
                 )
                 continue
             values[language] = " ".join(words.split())
@@ -397,7 +404,7 @@ class _Reader:
         if not isinstance(value, LineDict):
             self.problem(line, f"{where}: `{key}` must have `to` and `text`", _LINK_HINT)
             return None
-        self.keys(value, ("to", "text"), {"to", "text"}, f"{where}, `{key}`")
+        self.keys(value, ("to", "text"), {"to", "text"}, f"{where}, `{key}`", line)
         to = self.string(value, "to", f"{where}, `{key}`")
         text = self.text(value, "text", f"{where}, `{key}`")
         if to is None or text is None:
@@ -438,7 +445,7 @@ class _Reader:
             if not isinstance(entry, LineDict):
                 self.problem(line, f"{label} must be a mapping", _ITEM_HINT)
                 continue
-            self.keys(entry, ("text", "link"), {"text"}, label)
+            self.keys(entry, ("text", "link"), {"text"}, label, line)
             text = self.text(entry, "text", label)
             if text:
                 items.append(Item(text, self.link(entry, "link", label)))
@@ -448,7 +455,7 @@ class _Reader:
         if not isinstance(entry, LineDict):
             self.problem(line, f"{where} must be a mapping", "give it `text` and `email`/`link`")
             return None
-        self.keys(entry, ("text", "email", "link"), {"text"}, where)
+        self.keys(entry, ("text", "email", "link"), {"text"}, where, line)
         text = self.text(entry, "text", where)
         email = self.email(entry, "email", where)
         link = self.link(entry, "link", where)
@@ -458,7 +465,7 @@ class _Reader:
 
     def question(self, node_id: str, data: LineDict, line: int) -> Question | None:
         where = f"question `{node_id}`"
-        self.keys(data, ("text", "hint", "link", "options"), {"text", "options"}, where)
+        self.keys(data, ("text", "hint", "link", "options"), {"text", "options"}, where, line)
         text = self.text(data, "text", where)
         hint = self.text(data, "hint", where, required=False)
         link = self.link(data, "link", where)
@@ -478,7 +485,7 @@ class _Reader:
                 if not isinstance(value, LineDict):
                     self.problem(option_line, f"{label} must have `text` and `next`", _OPT)
                     continue
-                self.keys(value, ("text", "next"), {"text", "next"}, label)
+                self.keys(value, ("text", "next"), {"text", "next"}, label, option_line)
                 option_text = self.text(value, "text", label)
                 target = self.string(value, "next", label)
                 if option_text and target:
@@ -489,7 +496,7 @@ class _Reader:
 
     def outcome(self, node_id: str, data: LineDict, line: int) -> Outcome | None:
         where = f"outcome `{node_id}`"
-        self.keys(data, ("team", "title", "text", "then", "article"), {"text"}, where)
+        self.keys(data, ("team", "title", "text", "then", "article"), {"text"}, where, line)
         team = self.string(data, "team", where)
         title = self.text(data, "title", where, required=False)
         text = self.text(data, "text", where)
@@ -508,7 +515,7 @@ class _Reader:
     def team(self, team_id: str, data: LineDict, line: int) -> Team | None:
         where = f"team `{team_id}`"
         allowed = ("name", "channels", "include", "then", "escalation", "article")
-        self.keys(data, allowed, {"name", "channels"}, where)
+        self.keys(data, allowed, {"name", "channels"}, where, line)
         name = self.text(data, "name", where)
         channels: list[Channel] = []
         raw = data.get("channels")
@@ -537,12 +544,21 @@ class _Reader:
 # ----------------------------------------------------------------------------
 
 
-def validate(tree: Tree, languages: Iterable[str], allowed_domains: Iterable[str]) -> list[Problem]:
-    """Every problem of a parsed tree: routing, text per language, e-mail domains."""
+def validate(
+    tree: Tree,
+    languages: Iterable[str],
+    allowed_domains: Iterable[str],
+    check_email: EmailCheck | None = None,
+) -> list[Problem]:
+    """Every problem of a parsed tree: routing, text per language, e-mail addresses.
+
+    `check_email` replaces the built-in domain check (the build passes the cross-link
+    checker's, so both report an address the same way).
+    """
     return [
         *check_routing(tree),
         *check_languages(tree, tuple(languages)),
-        *check_email_domains(tree, tuple(allowed_domains)),
+        *check_email_domains(tree, tuple(allowed_domains), check_email),
     ]
 
 
@@ -615,6 +631,8 @@ def check_languages(tree: Tree, languages: tuple[str, ...]) -> list[Problem]:
     """Every text is written in every language of the site, and in no other."""
     problems = []
     for text in texts(tree):
+        if text.missing:
+            continue
         for language in languages:
             if language not in text.values:
                 problems.append(
@@ -638,10 +656,15 @@ def check_languages(tree: Tree, languages: tuple[str, ...]) -> list[Problem]:
     return problems
 
 
-def check_email_domains(tree: Tree, allowed_domains: tuple[str, ...]) -> list[Problem]:
+def check_email_domains(
+    tree: Tree, allowed_domains: tuple[str, ...], check: EmailCheck | None = None
+) -> list[Problem]:
     """Every e-mail address is on a domain of `extra.email_domains`."""
     problems = []
     for email in emails(tree):
+        if check is not None:
+            problems.extend(with_where(problem, email.where) for problem in check(email))
+            continue
         domain = email.address.rsplit("@", 1)[-1].lower()
         if domain not in {allowed.lower() for allowed in allowed_domains}:
             problems.append(
@@ -656,35 +679,32 @@ def check_email_domains(tree: Tree, allowed_domains: tuple[str, ...]) -> list[Pr
     return problems
 
 
-TargetCheck = Callable[[Link], list[Problem]]
-EmailCheck = Callable[[Email], list[Problem]]
+def with_where(problem: Problem, where: str) -> Problem:
+    """Name the node in a problem found by another checker."""
+    if where in problem.message:
+        return problem
+    return Problem(
+        problem.path, problem.line, f"{where}: {problem.message}", problem.hint, problem.severity
+    )
 
 
 def check_links(
-    tree: Tree,
-    check_target: TargetCheck,
-    external_urls: Mapping[str, str],
-    check_email: EmailCheck | None = None,
+    tree: Tree, check_target: TargetCheck, external_urls: Mapping[str, str]
 ) -> list[Problem]:
     """Every link resolves: pages through `check_target`, `ext:` keys in `external_urls`."""
     problems = []
     for link in links(tree):
-        if link.to.startswith("ext:"):
-            key = link.to.removeprefix("ext:")
-            if key not in external_urls:
-                problems.append(
-                    Problem(
-                        tree.path,
-                        link.line,
-                        f"{link.where}: `{link.to}` is not in extra.external_urls",
-                        f"use one of {', '.join(f'ext:{k}' for k in external_urls) or 'them'}",
-                    )
+        if not link.to.startswith("ext:"):
+            problems.extend(with_where(problem, link.where) for problem in check_target(link))
+        elif link.to.removeprefix("ext:") not in external_urls:
+            problems.append(
+                Problem(
+                    tree.path,
+                    link.line,
+                    f"{link.where}: `{link.to}` is not in extra.external_urls",
+                    f"use one of {', '.join(f'ext:{k}' for k in external_urls) or 'them'}",
                 )
-            continue
-        problems.extend(check_target(link))
-    if check_email:
-        for email in emails(tree):
-            problems.extend(check_email(email))
+            )
     return problems
 
 
