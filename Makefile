@@ -32,6 +32,13 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 test: install chromium ## Set everything up, then run every test
 	$(PY) -m pytest
 
+.PHONY: audit publish-dir
+audit: install ## Strict build into a temporary folder, then check links, anchors, foreign loads
+	$(PY) scripts/audit_site.py
+
+publish-dir: install ## Strict build + audit in a temporary folder beside site/, then swap it in
+	$(PY) scripts/publish_site.py --site-dir site
+
 lint: install ## Ruff on hooks, scripts and tests
 	$(VENV)/bin/ruff check hooks scripts tests
 
