@@ -1,0 +1,274 @@
+"""The contact wizard in real builds: markers, a bad tree, escaping, and the real page."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import wizard_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+TREE_FILE = "data/contact-tree.yml"
+MARKER = "<!-- hooks/contact_wizard.py -->"
+PAGE = "contacto/asistente.md"  # the wizard's page in the fixture trees below
+
+
+def article(title: str, body: str = "") -> str:
+    """A small article with the front matter the content checks ask for."""
+    return f"---\ntitle: {title}\ndescription: Una página de prueba.\n---\n\n# {title}\n\n{body}\n"
+
+
+# A tiny tree for fixture sites: its page is contacto/asistente.md, it links nowhere.
+TINY_TREE = """\
+page: contacto/asistente.md
+start: inicio
+questions:
+  inicio:
+    text: {es: OPCION-ES, en: OPCION-EN}
+    options:
+      a: {text: {es: A-ES, en: A-EN}, next: fin-a}
+      b: {text: {es: B-ES, en: B-EN}, next: fin-b}
+outcomes:
+  fin-a:
+    team: equipo
+    text: {es: FIN-A-ES, en: FIN-A-EN}
+  fin-b:
+    title: {es: FIN-B-ES, en: FIN-B-EN}
+    text: {es: FIN-B-ES, en: FIN-B-EN}
+teams:
+  equipo:
+    name: {es: EQUIPO-ES, en: EQUIPO-EN}
+    channels:
+      - text: {es: Escribe a, en: Write to}
+        email: equipo@multivende.com
+labels:
+""" + "".join(
+    f"  {key}: {{es: {key}-es, en: {key}-en}}\n"
+    for key in (
+        "continue",
+        "back",
+        "start_over",
+        "choose",
+        "result",
+        "how",
+        "include",
+        "then",
+        "escalation",
+        "article",
+        "copy",
+        "copied",
+    )
+)
+
+HOME = {"index.md": article("Inicio"), "index.en.md": article("Home")}
+
+
+def wizard_site(es_body: str = MARKER, en_body: str = MARKER) -> dict[str, str]:
+    """The files of a fixture site whose wizard page has these bodies."""
+    return {
+        **HOME,
+        PAGE: article("Asistente", es_body),
+        PAGE.replace(".md", ".en.md"): article("Wizard", en_body),
+    }
+
+
+# ----------------------------------------------------------------------------
+# Markers
+# ----------------------------------------------------------------------------
+
+# columns: case id, the file, its body (which starts on line 8 of the file), the line of the
+# expected problem (0: the whole file), words of the expected problem
+BAD_MARKERS = [
+    ("unknown-marker", "index.md", "<!-- hooks/nope.py -->", 8, "unknown marker"),
+    ("wrong-page", "index.md", MARKER, 8, "on a page other than the wizard's"),
+    ("not-alone", PAGE, f"Texto {MARKER}", 8, "is not alone on its line"),
+    ("indented", PAGE, f"    {MARKER}", 8, "is not alone on its line"),
+    ("in-code-block", PAGE, f"```html\n{MARKER}\n```", 9, "inside a code block"),
+    ("twice", PAGE, f"{MARKER}\n\n{MARKER}", 10, "appears more than once"),
+    ("missing-on-the-wizard-page", PAGE, "Sin asistente.", 0, "has no"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "line", "message"),
+    [case[1:] for case in BAD_MARKERS],
+    ids=[case[0] for case in BAD_MARKERS],
+)
+def test_bad_marker_fails_the_build_with_file_and_line(build_site, name, body, line, message):
+    files = wizard_site()
+    files[name] = article("Página", body)
+    site = build_site(files, data={"contact-tree.yml": TINY_TREE})
+    assert not site.ok
+    where = f"docs/{name}:{line}: " if line else f"docs/{name}: "
+    ours = [w for w in site.warnings() if w.startswith(where)]
+    assert len(ours) == 1 and message in ours[0], site.log
+    assert " — " in ours[0]
+    assert "Traceback" not in site.log
+
+
+def test_tiny_tree_site_builds_and_renders_in_both_languages(build_site):
+    site = build_site(wizard_site(), data={"contact-tree.yml": TINY_TREE})
+    assert site.ok, site.log
+    es = site.html("contacto/asistente/index.html")
+    en = site.html("en/contacto/asistente/index.html")
+    assert MARKER not in es and MARKER not in en
+    assert "OPCION-ES" in es and "OPCION-EN" not in es
+    assert "OPCION-EN" in en and "OPCION-ES" not in en
+    assert "EQUIPO-EN" in en and "mailto:equipo@multivende.com" in en
+
+
+def test_yaml_text_is_escaped_not_run(build_site):
+    tree = TINY_TREE.replace("A-ES", "'<script>alert(1)</script>'").replace(
+        "continue: {es: continue-es", "continue: {es: '<b>x</b>'"
+    )
+    site = build_site(wizard_site(), data={"contact-tree.yml": tree})
+    assert site.ok, site.log
+    html = site.html("contacto/asistente/index.html")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+# ----------------------------------------------------------------------------
+# A bad tree
+# ----------------------------------------------------------------------------
+
+_B = "      b: {text: {es: B-ES, en: B-EN}, next: fin-b}"
+
+# columns: case id, text replaced in TINY_TREE, its replacement (the problem must be reported on
+# the line marked `# <-`), words of the expected problem, the node it names
+BAD_TREES = [
+    (
+        "leads-nowhere",
+        _B,
+        _B + "\n      c: {text: {es: C, en: C}, next: nada}  # <-",
+        "leads to `nada`",
+        "inicio",
+    ),
+    (
+        "no-english",
+        "text: {es: FIN-A-ES, en: FIN-A-EN}",
+        "text: {es: FIN-A-ES}  # <-",
+        "no en text",
+        "fin-a",
+    ),
+    (
+        "other-domain",
+        "email: equipo@multivende.com",
+        "email: equipo@example.org  # <-",
+        "example.org",
+        "equipo",
+    ),
+    (
+        "broken-link",
+        "    text: {es: FIN-B-ES, en: FIN-B-EN}\n",
+        "    text: {es: FIN-B-ES, en: FIN-B-EN}\n"
+        "    article: {to: contacto/no-existe.md, text: {es: X, en: X}}  # <-\n",
+        "no-existe",
+        "fin-b",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "node"), [c[1:] for c in BAD_TREES], ids=[c[0] for c in BAD_TREES]
+)
+def test_bad_tree_fails_the_build_with_file_line_and_node(build_site, old, new, message, node):
+    tree = TINY_TREE.replace(old, new, 1)
+    assert tree != TINY_TREE
+    line = next(n for n, row in enumerate(tree.splitlines(), 1) if "# <-" in row)
+    site = build_site(wizard_site(), data={"contact-tree.yml": tree})
+    assert not site.ok
+    ours = [w for w in site.warnings() if w.startswith(f"{TREE_FILE}:")]
+    assert len(ours) == 1, site.log
+    assert ours[0].startswith(f"{TREE_FILE}:{line}: ")
+    assert message in ours[0] and f"`{node}`" in ours[0]
+    assert "Traceback" not in site.log
+
+
+def test_tree_that_is_not_yaml_fails_the_build_once(build_site):
+    site = build_site(HOME, data={"contact-tree.yml": "start: [\n"})
+    assert not site.ok
+    ours = [w for w in site.warnings() if w.startswith(f"{TREE_FILE}:")]
+    assert len(ours) == 1 and "not valid YAML" in ours[0], site.log
+
+
+# ----------------------------------------------------------------------------
+# The real page
+# ----------------------------------------------------------------------------
+
+
+class _Elements(HTMLParser):
+    """Collects (tag, attributes) of every element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+
+def _elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.elements
+
+
+@pytest.fixture(scope="module")
+def tree() -> wizard_tree.Tree:
+    tree, problems = wizard_tree.load(ROOT / TREE_FILE, TREE_FILE)
+    assert tree is not None and not problems
+    return tree
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("es", ""), ("en", "en/")])
+def test_real_page_renders_the_wizard(real_site, tree, language, prefix):
+    page = f"{prefix}{tree.page.removesuffix('.md')}/index.html"
+    html = (real_site / page).read_text(encoding="utf-8")
+    assert MARKER not in html
+    elements = _elements(html)
+    roots = [attrs for tag, attrs in elements if attrs.get("id") == "contact-wizard"]
+    assert len(roots) == 1 and "data-search-exclude" in roots[0]
+    ids = {attrs.get("id") for _, attrs in elements}
+    for node_id in (*tree.questions, *tree.outcomes):
+        assert wizard_tree.anchor(node_id) in ids
+    for question in tree.questions.values():
+        assert question.text[language] in html.replace("&#39;", "'")
+        for option in question.options:
+            # a plain link for every option (no JavaScript needed) and a radio button
+            assert any(
+                tag == "a" and a.get("href") == f"#{wizard_tree.anchor(option.next)}"
+                for tag, a in elements
+            )
+            assert f'id="{wizard_tree.anchor(question.id)}--{option.slug}"' in html
+    other = "en" if language == "es" else "es"
+    assert tree.questions[tree.start].text[other] not in html
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_real_page_links_resolve_in_its_language(real_site, tree, prefix):
+    page_dir = f"{prefix}{tree.page.removesuffix('.md')}/"
+    html = (real_site / page_dir / "index.html").read_text(encoding="utf-8")
+    start = html.index('id="contact-wizard"')
+    wizard = html[html.rindex("<link", 0, start) : html.index("</script>", start)]
+    base = f"http://site/{page_dir}"
+    hrefs = [
+        attrs.get("href") or attrs.get("src") or ""
+        for _, attrs in _elements(wizard)
+        if attrs.get("href") or attrs.get("src")
+    ]
+    assert any(h.endswith("contact-wizard.css") for h in hrefs)
+    assert any(h.endswith("contact-wizard.js") for h in hrefs)
+    pages = [h for h in hrefs if not h.startswith(("#", "mailto:"))]
+    assert pages, "the wizard links to articles"
+    for href in pages:
+        path = urlsplit(urljoin(base, href)).path.lstrip("/")
+        target = real_site / (path + "index.html" if path.endswith("/") else path)
+        assert target.is_file(), f"{href} from {page_dir} points to nothing"
+        if prefix and not path.startswith("assets/"):
+            assert path.startswith(prefix), f"{href}: the English page links to another language"
+    mails = {h.removeprefix("mailto:") for h in hrefs if h.startswith("mailto:")}
+    assert mails == {e.address for e in wizard_tree.emails(tree)}
