@@ -1,1 +1,211 @@
-"""Placeholder: filled in by its issue."""
+"""MkDocs adapter of the site's search: a prebuilt index per language, searched in the reader's.
+
+Material's search plugin still splits every page into sections (and honours
+`data-search-exclude` and `search: exclude`). This hook takes each page's sections right
+after Material made them, per language build, and when the build is over writes one file per
+language, `search/search_index.<language>.json` (`search_engine.build_payload`): documents,
+stop words, synonyms from `data/synonyms.yml` and a prebuilt lunr index.
+
+Material's own `search/search_index.json` (every language mixed, built again in each browser)
+becomes a small file that only carries Material's client configuration. The browser runs the
+site's worker (`docs/assets/javascripts/search/worker.js`, set in
+`overrides/partials/search-config.html`), which loads the file of the page's language and
+answers Material's search box.
+
+mkdocs-static-i18n builds the default language first and the others nested in its
+`on_post_build`; every event here runs once per language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import search_engine
+import search_text
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from problems import Problem, hook_logger, log_problems
+
+log = hook_logger("search_index")
+
+SYNONYMS_FILE = "data/synonyms.yml"
+WORKER_DIR = "assets/javascripts/search"  # under docs/: the worker and the scripts it loads
+INDEX_FILE = "search/search_index.{language}.json"  # under the site folder
+MATERIAL_INDEX_FILE = "search/search_index.json"
+
+# ----------------------------------------------------------------------------
+# State
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    dirty: bool = False  # `mkdocs serve --dirty`: keep the pages that were not rebuilt
+    groups: dict[str, list[search_text.SynonymGroup]] = field(default_factory=dict)
+    pages: dict[str, dict[str, search_engine.SearchPage]] = field(default_factory=dict)
+    pending: set[str] = field(default_factory=set)  # languages built since the last write
+
+
+_state = _State()
+
+# ----------------------------------------------------------------------------
+# Hooks
+# ----------------------------------------------------------------------------
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state.dirty = dirty
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Read the synonyms once per build, in the default language, and report their problems."""
+    if current_language(config) != site_languages(config)[0]:
+        return
+    languages = site_languages(config)
+    groups, problems = search_text.load_synonyms(
+        project_dir(config) / SYNONYMS_FILE, SYNONYMS_FILE, languages
+    )
+    problems += language_problems(languages)
+    _state.groups = groups
+    log_problems(log, problems)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Start this language's pages afresh (unless only changed pages are being rebuilt)."""
+    language = current_language(config)
+    if not _state.dirty or language not in _state.pages:
+        _state.pages[language] = {}
+    _state.pending.add(language)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Give the templates the worker's version, so browsers fetch a changed worker anew."""
+    env.globals["search_worker_version"] = assets_version(Path(config.docs_dir) / WORKER_DIR)
+    return env
+
+
+@event_priority(-10)  # after Material's search plugin has split the page into sections
+def on_page_context(
+    context: dict, page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict | None:
+    """Keep the page's sections for this language's index."""
+    language = current_language(config)
+    if getattr(page.file, "locale", language) != language:
+        return None  # an untranslated page shown in another language: not that language's text
+    entries = material_entries(config, page.url)
+    if not entries:
+        return None  # `search: exclude: true`, or Material's search is off
+    boost = search_engine.HUB_BOOST if page.is_homepage or page.is_index else 1.0
+    _state.pages.setdefault(language, {})[page.url] = search_engine.SearchPage(
+        url=page.url,
+        title=str(page.meta.get("title") or page.title or ""),
+        description=str(page.meta.get("description") or ""),
+        entries=entries,
+        boost=boost,
+    )
+    return None
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has rewritten Material's index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the index of each language built, and Material's file without documents."""
+    site = Path(config.site_dir)
+    for language in sorted(_state.pending):
+        pages = list(_state.pages.get(language, {}).values())
+        payload = search_engine.build_payload(pages, language, _state.groups.get(language, ()))
+        _write_json(site / INDEX_FILE.format(language=language), payload)
+    _state.pending.clear()
+    plugin = search_plugin(config)
+    if plugin is not None:
+        _write_json(site / MATERIAL_INDEX_FILE, material_config(plugin))
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
+    """The site's languages, default first: from the i18n plugin, else the theme's."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return (config.theme.get("language") or "es",)
+    return tuple(language.locale for language in plugin.config.languages)
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language being built now."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return config.theme.get("language") or "es"
+    return plugin.current_language or plugin.default_language
+
+
+def project_dir(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml: data files are found relative to it."""
+    return Path(config.config_file_path).parent
+
+
+def language_problems(languages: tuple[str, ...]) -> list[Problem]:
+    """Languages of the site that search cannot stem."""
+    return [
+        Problem(
+            "mkdocs.yml",
+            0,
+            f"search has no stemmer and no stop words for the language «{language}»",
+            "add it to STEMMERS and STOP_WORDS in hooks/search_text.py "
+            "and to the browser's search-text.js",
+        )
+        for language in languages
+        if language not in search_text.STEMMERS
+    ]
+
+
+def search_plugin(config: MkDocsConfig) -> object | None:
+    """Material's search plugin, when it is on."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
+        return None
+    return plugin
+
+
+def material_entries(config: MkDocsConfig, url: str) -> list[dict]:
+    """The search entries Material just made for the page at `url` (the last ones it added)."""
+    plugin = search_plugin(config)
+    index = getattr(plugin, "search_index", None)
+    entries: list[dict] = list(getattr(index, "entries", ()))
+    found: list[dict] = []
+    for entry in reversed(entries):
+        if entry["location"].split("#", 1)[0] != url:
+            break
+        found.append(entry)
+    return found[::-1]
+
+
+def material_config(plugin: object) -> dict:
+    """Material's `search_index.json` with its client configuration and no documents."""
+    settings = plugin.config  # type: ignore[attr-defined]
+    config = {key: settings[key] for key in ("lang", "separator", "pipeline", "fields")}
+    return {"config": config, "docs": []}
+
+
+def assets_version(folder: Path) -> str:
+    """A short hash of the worker's files: changes whenever one of them does."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.js")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,183 @@
+/*
+ * The site's search worker: answers Material's search box with the prebuilt
+ * index of the page's language.
+ *
+ * Material's page script starts this worker (its URL comes from
+ * overrides/partials/search-config.html, with ?lang=<page language>) and talks
+ * to it with Material's messages: SETUP (with Material's search_index.json,
+ * which carries no documents here), READY, QUERY (the text typed) and RESULT
+ * (the pages found, grouped as Material renders them). The worker fetches
+ * search/search_index.<lang>.json as soon as it starts, loads its lunr index
+ * (built at build time by hooks/search_index.py) and ranks with
+ * search-text.js.
+ */
+"use strict";
+
+importScripts("lunr.min.js", "snowball-base.js", "snowball-stemmers.js", "search-text.js");
+
+/* Material's message types (src/.../search/worker/message) */
+const SETUP = 0;
+const READY = 1;
+const QUERY = 2;
+const RESULT = 3;
+
+const HIGHLIGHTED_PAGES = 20;  /* pages whose documents are highlighted (the ones shown first) */
+const TEASER_BLOCKS = 2;       /* paragraphs or lists shown under a result, as Material */
+
+/* This file is assets/javascripts/search/worker.js: the site's root is three levels up */
+const ROOT = new URL("../../../", self.location.href);
+const LANGUAGE = new URL(self.location.href).searchParams.get("lang") || "es";
+
+lunr.utils.warn = console.warn;
+
+const engine = fetch(new URL(`search/search_index.${LANGUAGE}.json`, ROOT))
+  .then(response => {
+    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+    return response.json();
+  })
+  .then(payload => new SearchText.Engine(payload, lunr))
+  .catch(error => {
+    console.warn("Search is not available:", error);
+    return null;
+  });
+
+addEventListener("message", async event => {
+  postMessage(await handle(event.data));
+});
+
+async function handle(message) {
+  switch (message.type) {
+    case SETUP:
+      await engine;
+      return { type: READY };
+    case QUERY: {
+      const loaded = await engine;
+      try {
+        return { type: RESULT, data: loaded ? results(loaded, message.data) : { items: [] } };
+      } catch (error) {
+        console.warn(`Invalid query: ${message.data}`, error);
+        return { type: RESULT, data: { items: [] } };
+      }
+    }
+    default:
+      throw new TypeError("Invalid message type");
+  }
+}
+
+/* ----------------------------------------------------------------------------
+ * Results as Material renders them
+ * ------------------------------------------------------------------------- */
+
+/* Material's SearchResult: one list of documents per page, the page's own first found */
+function results(loaded, query) {
+  const { concepts, results } = loaded.search(query);
+  const items = results.map((result, rank) => {
+    const highlight = rank < HIGHLIGHTED_PAGES;
+    const group = result.items.map(item => render(loaded, result, item.doc, item.score, highlight));
+    if (!result.items.some(item => item.doc === result.page))
+      group.push(render(loaded, result, result.page, 0, highlight));
+    const terms = {};
+    for (const item of group)
+      for (const word of item.words) terms[word] = true;
+    concepts.forEach((concept, number) => {
+      if (!result.concepts[number]) terms[concept.label] = false;
+    });
+    return group.map(({ words, ...item }) => ({ ...item, terms }));
+  });
+  return { items };
+}
+
+/* One document: title and teaser with the matching words marked */
+function render(loaded, result, index, score, highlight) {
+  const doc = loaded.docs[index];
+  if (!highlight)
+    return { location: doc.location, title: doc.title, text: firstBlocks(doc.text), score, words: [] };
+  const words = new Set();
+  const title = mark(loaded.analyzer, doc.title, result.terms, words);
+  const text = teaser(mark(loaded.analyzer, doc.text, result.terms, words));
+  return { location: doc.location, title, text, score, words: [...words] };
+}
+
+/* Wrap in <mark> the words of an HTML string whose stems (or synonym phrases) matched */
+function mark(analyzer, markup, terms, found) {
+  const words = [];
+  for (const segment of textSegments(markup))
+    for (const match of segment.text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+      const stems = analyzer.analyze(match[0]);
+      words.push({
+        start: segment.start + match.index,
+        end: segment.start + match.index + match[0].length,
+        stems
+      });
+    }
+  const marked = new Set();
+  words.forEach((word, number) => {
+    if (word.stems.some(stem => terms.has(stem))) marked.add(number);
+  });
+  const content = [];
+  words.forEach((word, number) => {
+    for (const _ of word.stems) content.push(number);
+  });
+  const stems = words.flatMap(word => word.stems);
+  for (const span of analyzer.findPhrases(stems))
+    if (span.tokens.some(token => terms.has(token)))
+      for (let k = span.start; k < span.end; k++) marked.add(content[k]);
+  if (!marked.size) return markup;
+  let out = "";
+  let cursor = 0;
+  for (const number of [...marked].sort((a, b) => a - b)) {
+    const { start, end } = words[number];
+    out += markup.slice(cursor, start) + "<mark>" + markup.slice(start, end) + "</mark>";
+    found.add(markup.slice(start, end).toLowerCase());
+    cursor = end;
+  }
+  return out + markup.slice(cursor);
+}
+
+/* The text between the tags of an HTML string, with where each piece starts */
+function textSegments(markup) {
+  const segments = [];
+  const tag = /<[^>]*>/g;
+  let cursor = 0;
+  for (const match of markup.matchAll(tag)) {
+    if (match.index > cursor) segments.push({ start: cursor, text: markup.slice(cursor, match.index) });
+    cursor = match.index + match[0].length;
+  }
+  if (cursor < markup.length) segments.push({ start: cursor, text: markup.slice(cursor) });
+  return segments;
+}
+
+/* The top-level blocks (paragraphs, lists) of Material's section text */
+function blocks(markup) {
+  const found = [];
+  const tag = /<(\/?)([a-z0-9]+)[^>]*>/gi;
+  let depth = 0;
+  let start = 0;
+  for (const match of markup.matchAll(tag)) {
+    if (match[1]) {
+      depth -= 1;
+      if (depth === 0) {
+        found.push(markup.slice(start, match.index + match[0].length));
+        start = match.index + match[0].length;
+      }
+    } else {
+      if (depth === 0) {
+        if (markup.slice(start, match.index).trim()) found.push(markup.slice(start, match.index));
+        start = match.index;
+      }
+      depth += 1;
+    }
+  }
+  if (markup.slice(start).trim()) found.push(markup.slice(start));
+  return found.filter(block => block.trim());
+}
+
+/* The blocks with a match, at most two; the whole text when none has one (as Material) */
+function teaser(markup) {
+  const matching = blocks(markup).filter(block => block.includes("<mark>"));
+  return matching.length ? matching.slice(0, TEASER_BLOCKS).join("") : markup;
+}
+
+function firstBlocks(markup) {
+  return blocks(markup).slice(0, 1).join("");
+}
