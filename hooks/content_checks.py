@@ -1,1 +1,118 @@
-"""Placeholder: filled in by its issue."""
+"""Content checks in the build: links, the escalation rule, front matter, translations.
+
+Thin MkDocs events over site_checks (plain functions that `make check`,
+scripts/check_content.py, calls the same way without a build). The docs are
+scanned once per build and checked once; each language's build logs the
+problems of its own files (the default language's build also those of data
+files), so nothing is logged twice, and problems MkDocs' own `validation:`
+reports (missing pages and anchors of body links) are left to it.
+
+Problems are warnings on `mkdocs.hooks.content_checks` (`--strict` fails on
+them, `mkdocs serve` keeps serving); notices (a page not translated yet, an
+`ext:` link without an address yet) are INFO lines, shown by every build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crosslinks import configure, render_external_links
+from docs_index import DocsIndex, load_cached
+from mkdocs.plugins import event_priority
+from problems import hook_logger, log_problems
+from site_checks import CheckSettings, findings_for, make_settings, renderable_source
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = hook_logger("content_checks")
+
+# ----------------------------------------------------------------------------
+# Hooks
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class _BuildState:
+    settings: CheckSettings | None = None
+    index: DocsIndex | None = None
+
+
+_state = _BuildState()
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Reset for this build (and language): read the settings afresh."""
+    global _state
+    settings = settings_from_config(config)
+    _state = _BuildState(settings=settings)
+    configure(settings.links)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Check the whole site once; log this language's share."""
+    settings = _state.settings or settings_from_config(config)
+    index = load_cached(
+        settings.docs_dir, settings.project_dir, settings.languages, settings.default_language
+    )
+    _state.index = index
+    log_problems(log, findings_for(index, settings).for_build(current_language(config)))
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Give unreadable, non-UTF-8 or malformed files a source MkDocs can render."""
+    index = _state.index
+    if index is None:
+        return files
+    for file in files.documentation_pages():
+        if not file.abs_src_path:
+            continue
+        page = index.page_at(Path(file.abs_src_path))
+        if page is not None and page.problems:
+            file.content_string = renderable_source(page)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Resolve `ext:NAME` links from extra.external_urls (plain text while empty)."""
+    settings = _state.settings
+    urls = settings.links.external_urls if settings else {}
+    return render_external_links(markdown, urls)
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+def settings_from_config(config: MkDocsConfig) -> CheckSettings:
+    """Settings of a build, from its loaded MkDocs config."""
+    languages, default = _languages_of_plugin(config)
+    return make_settings(
+        Path(config.config_file_path or ".").parent,
+        Path(config.docs_dir),
+        languages,
+        default,
+        config.extra,
+    )
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language this build renders (mkdocs-static-i18n builds one after the other)."""
+    plugin = config.plugins.get("i18n")
+    language = getattr(plugin, "current_language", None)
+    return language or _languages_of_plugin(config)[1]
+
+
+def _languages_of_plugin(config: MkDocsConfig) -> tuple[tuple[str, ...], str]:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        language = str(config.theme.get("language") or "es")
+        return (language,), language
+    languages = tuple(lang.locale for lang in plugin.config.languages if lang.build)
+    return languages, plugin.default_language or languages[0]

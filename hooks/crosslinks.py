@@ -1,0 +1,542 @@
+"""Link checks: pages, anchors and languages of every link; e-mail addresses; `ext:` links.
+
+`check_target` checks one link as written, wherever it is (a page body, front
+matter, a data file). `check_page_links` checks every link of a page body and
+marks the findings that MkDocs' own `validation:` already reports in a build
+(missing page, missing anchor, unrecognized or absolute link), so the build
+does not log them twice while `make check`, which renders nothing, does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import posixpath
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from docs_index import _LINK_RE, DocPage, DocsIndex, mask_code, split_language
+from problems import ERROR, NOTICE, Problem
+
+# ----------------------------------------------------------------------------
+# Data
+# ----------------------------------------------------------------------------
+
+LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
+
+# Kinds of findings. MkDocs' `validation:` reports the first five itself for
+# links in a Markdown body, so the build skips them (`make check` does not).
+MISSING_PAGE = "missing-page"
+MISSING_ANCHOR = "missing-anchor"
+UNRECOGNIZED = "unrecognized"
+ABSOLUTE = "absolute"
+MISSING_FILE = "missing-file"
+OTHER_LANGUAGE = "other-language"  # reported by MkDocs only in the default language's build
+WRONG_LANGUAGE = "wrong-language"  # idem
+EMPTY = "empty"
+EXTERNAL = "external"
+EMAIL = "email"
+UNDEFINED = "undefined-reference"
+
+MKDOCS_KINDS = frozenset({MISSING_PAGE, MISSING_ANCHOR, UNRECOGNIZED, ABSOLUTE, MISSING_FILE})
+RENDERED_KINDS = frozenset({"inline", "reference", "image"})  # links MkDocs validates
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """What links may point at, from mkdocs.yml's `extra:`."""
+
+    external_urls: Mapping[str, str] = field(default_factory=dict)  # extra.external_urls
+    email_domains: tuple[str, ...] = ("multivende.com",)  # extra.email_domains
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem and the kind of check that found it."""
+
+    kind: str
+    problem: Problem
+
+
+_settings = LinkSettings()
+
+
+def configure(settings: LinkSettings) -> None:
+    """Set the defaults `check_target` uses (done by the content_checks hook per build)."""
+    global _settings
+    _settings = settings
+
+
+# ----------------------------------------------------------------------------
+# One link
+# ----------------------------------------------------------------------------
+
+
+def check_target(
+    index: DocsIndex,
+    target: str,
+    *,
+    base: str,
+    languages: Sequence[str],
+    path: str,
+    line: int,
+    what: str = "link",
+    settings: LinkSettings | None = None,
+) -> list[Problem]:
+    """Problems of one link as written; `base` is the docs-relative file it is relative to.
+
+    The page (and anchor) must exist in each of `languages` as its own file.
+    """
+    findings = target_findings(
+        index,
+        target,
+        base=base,
+        languages=languages,
+        path=path,
+        line=line,
+        what=what,
+        settings=settings,
+    )
+    return [finding.problem for finding in findings]
+
+
+def target_findings(
+    index: DocsIndex,
+    target: str,
+    *,
+    base: str,
+    languages: Sequence[str],
+    path: str,
+    line: int,
+    what: str = "link",
+    settings: LinkSettings | None = None,
+) -> list[Finding]:
+    """`check_target`, with the kind of each finding."""
+    settings = settings or _settings
+    target = target.strip()
+    if _fine_page_link(index, target, base, languages):
+        return []
+    shown = f"{what} '{target}'"
+
+    def found(kind: str, message: str, hint: str, severity: str = ERROR) -> Finding:
+        return Finding(kind, Problem(path, line, message, hint, severity))
+
+    if not target:
+        return [
+            found(
+                EMPTY,
+                f"{what} has no target",
+                "write a page path (x.md), a web address or mailto:name@domain",
+            )
+        ]
+    scheme_match = _SCHEME_RE.match(target)
+    if scheme_match:
+        scheme = scheme_match.group(1).lower()
+        rest = target[scheme_match.end() :]
+        if scheme == "mailto":
+            return _mailto_findings(rest, settings, path=path, line=line)
+        if scheme == "ext":
+            return _external_findings(rest, settings, shown, found)
+        return []
+    if target.startswith("//"):
+        return []
+    if target.startswith(("/", "\\")):
+        suggestion = target.lstrip("/\\")
+        return [
+            found(
+                ABSOLUTE,
+                f"{shown} is absolute",
+                f"write it relative to this file, e.g. '{_relative(suggestion, base)}'",
+            )
+        ]
+
+    link_path, _, anchor = target.partition("#")
+    link_path = unquote(link_path.partition("?")[0])
+    if not link_path:
+        return _self_anchor_findings(index, anchor, base, languages, shown, found)
+    if link_path.endswith("/") or not posixpath.splitext(link_path)[1]:
+        stem = link_path.rstrip("/")
+        guesses = [
+            g for g in (f"{stem}.md", f"{stem}/index.md") if resolve(base, g) in index.src_paths()
+        ]
+        hint = (
+            f"link the Markdown file: '{guesses[0]}'"
+            if guesses
+            else "link the Markdown file, ending in .md"
+        )
+        return [found(UNRECOGNIZED, f"{shown} does not name a file", hint)]
+    resolved = resolve(base, link_path)
+    if not link_path.endswith(".md"):
+        if resolved is None or not _asset_exists(index, resolved):
+            where = index.display_path(index.default_language, resolved or link_path)
+            return [
+                found(
+                    MISSING_FILE,
+                    f"{shown} points to a file that does not exist ({where})",
+                    "fix the path (relative to this file) or add the file under docs/",
+                )
+            ]
+        return []
+    return _page_findings(index, target, resolved, anchor, base, languages, shown, found)
+
+
+def _fine_page_link(index: DocsIndex, target: str, base: str, languages: Sequence[str]) -> bool:
+    """The common case, decided fast: a relative .md link whose page and anchor all exist."""
+    if not target or target[0] in "/#\\" or ":" in target or "%" in target or "?" in target:
+        return False
+    link_path, _, anchor = target.partition("#")
+    if not link_path.endswith(".md"):
+        return False
+    resolved = resolve(base, link_path)
+    if resolved is None:
+        return False
+    language, src = split_language(resolved, index.languages, index.default_language)
+    if src != resolved:
+        return False  # a language suffix: the slow path explains it
+    for lang in languages:
+        page = index.page(lang, src)
+        if page is None or (anchor and anchor not in page.anchors):
+            return False
+    return True
+
+
+def _page_findings(index, target, resolved, anchor, base, languages, shown, found):
+    if resolved is None:
+        return [
+            found(
+                MISSING_PAGE,
+                f"{shown} points outside docs/",
+                "link a page under docs/, relative to this file",
+            )
+        ]
+    language, src = split_language(resolved, index.languages, index.default_language)
+    if language is None:  # a language that is not built: no such page
+        language, src = index.default_language, resolved
+    results: list[Finding] = []
+    if src != resolved and any(lang != language for lang in languages):
+        plain = target.replace(f".{language}.md", ".md", 1)
+        return [
+            found(
+                WRONG_LANGUAGE,
+                f"{shown} names the {_name(language)} file",
+                f"write '{plain}': each language links to its own version",
+            )
+        ]
+    if not any(index.page(lang, src) for lang in index.languages):
+        close = difflib.get_close_matches(src, sorted(index.src_paths()), n=1, cutoff=0.6)
+        hint = (
+            f"did you mean '{_relative(close[0], base)}'?"
+            if close
+            else f"fix the path (relative to {_relative_root(base)}) or create the page"
+        )
+        where = index.display_path(index.default_language, src)
+        return [
+            found(MISSING_PAGE, f"{shown} points to a page that does not exist ({where})", hint)
+        ]
+    for lang in languages:
+        own = index.page(lang, src)
+        if own is None:
+            existing = next(
+                index.page(other, src) for other in index.languages if index.page(other, src)
+            )
+            missing = index.display_path(lang, src)
+            results.append(
+                found(
+                    OTHER_LANGUAGE,
+                    f"{shown} points to a page that has no {_name(lang)} version ({missing})",
+                    f"translate {existing.display_path} into {missing}, or remove the link",
+                )
+            )
+        shown_page = own or (
+            index.page(index.default_language, src) if lang != index.default_language else None
+        )
+        if anchor and shown_page is not None and anchor not in shown_page.anchors:
+            results.append(_anchor_finding(index, shown_page, anchor, shown, found))
+    return results
+
+
+def _self_anchor_findings(index, anchor, base, languages, shown, found):
+    if not anchor:
+        return []
+    if not base.endswith(".md"):
+        return [
+            found(
+                MISSING_PAGE,
+                f"{shown} names no page",
+                "write the page before the '#': 'x.md#anchor'",
+            )
+        ]
+    results = []
+    for lang in languages:
+        page = index.page(lang, base)
+        if page is not None and anchor not in page.anchors:
+            results.append(_anchor_finding(index, page, anchor, shown, found, same_page=True))
+    return results
+
+
+def _anchor_finding(index, page: DocPage, anchor, shown, found, same_page=False) -> Finding:
+    where = "this page has" if same_page else f"{page.display_path} has"
+    elsewhere = [
+        other
+        for other in index.languages
+        if other != page.language
+        and (twin := index.page(other, page.src_path)) is not None
+        and anchor in twin.anchors
+    ]
+    ids = [heading.id for heading in page.headings if heading.level > 1]
+    close = difflib.get_close_matches(anchor, sorted(page.anchors), n=1, cutoff=0.6)
+    if elsewhere:
+        hint = (
+            f"its {_name(elsewhere[0])} version has it: give the same heading "
+            f"the id {{#{anchor}}} in {page.display_path}"
+        )
+    elif close:
+        hint = f"did you mean '#{close[0]}'?"
+    elif ids:
+        hint = "use one of its ids: " + ", ".join(f"#{i}" for i in ids[:8])
+    else:
+        hint = "add {#" + anchor + "} to the heading the link should open at"
+    return found(MISSING_ANCHOR, f"{shown}: {where} no heading or anchor '#{anchor}'", hint)
+
+
+def _external_findings(name, settings, shown, found):
+    urls = settings.external_urls
+    if name not in urls:
+        close = difflib.get_close_matches(name, sorted(urls), n=1, cutoff=0.6)
+        known = ", ".join(f"ext:{key}" for key in sorted(urls)) or "none yet"
+        hint = (
+            f"did you mean 'ext:{close[0]}'?"
+            if close
+            else f"use one of {known}, or add '{name}' under extra.external_urls in mkdocs.yml"
+        )
+        return [found(EXTERNAL, f"unknown external {shown}", hint)]
+    if not str(urls[name] or "").strip():
+        return [
+            found(
+                EXTERNAL,
+                f"{shown} has no address yet: its text is shown without a link",
+                f"set extra.external_urls.{name} in mkdocs.yml once the address is confirmed",
+                severity=NOTICE,
+            )
+        ]
+    return []
+
+
+def _mailto_findings(rest: str, settings: LinkSettings, *, path: str, line: int):
+    addresses = [part.strip() for part in unquote(rest.partition("?")[0]).split(",")]
+    if not any(addresses):
+        domain = settings.email_domains[0] if settings.email_domains else "domain.com"
+        return [
+            Finding(
+                EMAIL,
+                Problem(
+                    path,
+                    line,
+                    "'mailto:' link has no address",
+                    f"write mailto:name@{domain}",
+                ),
+            )
+        ]
+    return [
+        Finding(EMAIL, problem)
+        for address in addresses
+        for problem in check_email(address, settings.email_domains, path=path, line=line)
+    ]
+
+
+# ----------------------------------------------------------------------------
+# E-mail addresses
+# ----------------------------------------------------------------------------
+
+
+def check_email(
+    address: str, allowed_domains: Sequence[str], *, path: str, line: int
+) -> list[Problem]:
+    """A malformed address, or one whose domain is not on the allow-list."""
+    allowed = [domain.lower() for domain in allowed_domains]
+    if not EMAIL_RE.fullmatch(address):
+        example = f"name@{allowed[0]}" if allowed else "name@domain.com"
+        return [
+            Problem(
+                path,
+                line,
+                f"malformed e-mail address '{address}'",
+                f"write it as {example}, without spaces",
+            )
+        ]
+    local, _, domain = address.rpartition("@")
+    if allowed and domain.lower() not in allowed:
+        close = difflib.get_close_matches(domain.lower(), allowed, n=1, cutoff=0.6)
+        listed = ", ".join(allowed)
+        hint = (
+            f"did you mean '{local}@{close[0]}'? (allowed domains: {listed}, "
+            "extra.email_domains in mkdocs.yml)"
+            if close
+            else f"use an address at {listed}, or add the domain to extra.email_domains "
+            "in mkdocs.yml"
+        )
+        return [Problem(path, line, f"e-mail domain '{domain}' is not allowed", hint)]
+    return []
+
+
+# ----------------------------------------------------------------------------
+# Every link of a page
+# ----------------------------------------------------------------------------
+
+
+def check_page_links(
+    index: DocsIndex, page: DocPage, settings: LinkSettings | None = None
+) -> list[tuple[Finding, bool]]:
+    """Findings for every link of a page body, each with whether MkDocs reports it too."""
+    results: list[tuple[Finding, bool]] = []
+    default = index.default_language
+    for link in page.links:
+        if link.kind == "undefined":
+            finding = Finding(
+                UNDEFINED,
+                Problem(
+                    page.display_path,
+                    link.line,
+                    f"link '[{link.text}]{link.target}' uses a reference that is not defined",
+                    f"add a line '{link.target}: target' below, or write the link inline: "
+                    f"[{link.text}](target)",
+                ),
+            )
+            results.append((finding, False))
+            continue
+        what = "image" if link.kind == "image" else "link"
+        for finding in target_findings(
+            index,
+            link.target,
+            base=page.src_path,
+            languages=(page.language,),
+            path=page.display_path,
+            line=link.line,
+            what=what,
+            settings=settings,
+        ):
+            by_mkdocs = link.kind in RENDERED_KINDS and (
+                finding.kind in MKDOCS_KINDS
+                or (finding.kind in (OTHER_LANGUAGE, WRONG_LANGUAGE) and page.language == default)
+            )
+            results.append((finding, by_mkdocs))
+    return results
+
+
+def linked_pages(page: DocPage, index: DocsIndex) -> list[tuple[str, int, str]]:
+    """(docs-relative page, line, target as written) of every page link in a body."""
+    if "linked_pages" in page.derived:
+        return page.derived["linked_pages"]
+    found = []
+    for link in page.links:
+        if link.kind not in ("inline", "reference", "html"):
+            continue
+        src = page_of(link.target, page.src_path, index)
+        if src is not None:
+            found.append((src, link.line, link.target))
+    page.derived["linked_pages"] = found
+    return found
+
+
+def page_of(target: str, base: str, index: DocsIndex) -> str | None:
+    """The docs-relative page a relative .md link points at, without language suffix."""
+    if _SCHEME_RE.match(target) or target.startswith(("/", "#")):
+        return None
+    link_path = unquote(target.partition("#")[0].partition("?")[0])
+    if not link_path.endswith(".md"):
+        return None
+    resolved = resolve(base, link_path)
+    if resolved is None:
+        return None
+    language, src = split_language(resolved, index.languages, index.default_language)
+    return src if language is not None else resolved
+
+
+# ----------------------------------------------------------------------------
+# Rendering `ext:` links
+# ----------------------------------------------------------------------------
+
+
+def render_external_links(markdown: str, external_urls: Mapping[str, str]) -> str:
+    """Replace `[text](ext:NAME)` by its address, or by plain `text` when it has none yet."""
+    if "ext:" not in markdown:
+        return markdown
+    masked = mask_code(markdown)
+    definitions: dict[str, str] = {}
+    for match in _EXT_DEFINITION_RE.finditer(masked):
+        definitions[" ".join(match.group(1).split()).casefold()] = match.group(2)
+    pieces: list[str] = []
+    last = 0
+    for match in _LINK_RE.finditer(masked):
+        if match.start() > 0 and masked[match.start() - 1] == "!":
+            continue  # an image
+        dest, ref = match.group("dest"), match.group("ref")
+        if dest is not None:
+            name = dest.strip().strip("<>")
+            if not name.startswith("ext:"):
+                continue
+            name = name[4:]
+        else:
+            label = " ".join((ref or match.group("text")).split()).casefold()
+            if label not in definitions:
+                continue
+            name = definitions[label]
+        url = str(external_urls.get(name) or "").strip()
+        text = markdown[match.start("text") : match.end("text")]
+        pieces.append(markdown[last : match.start()])
+        pieces.append(f"[{text}]({url})" if url else text)
+        last = match.end()
+    pieces.append(markdown[last:])
+    rendered = "".join(pieces)
+    if definitions:
+        rendered = _EXT_DEFINITION_RE.sub("", rendered)
+    return rendered
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def resolve(base: str, link_path: str) -> str | None:
+    """Docs-relative path of a link relative to the file `base` ("" = docs root)."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(base), link_path))
+    if joined == ".." or joined.startswith("../"):
+        return None
+    return joined
+
+
+def relative_link(src_path: str, base: str) -> str:
+    """The relative path to write in `base` to link the docs-relative `src_path`."""
+    return posixpath.relpath(src_path, posixpath.dirname(base) or ".")
+
+
+_relative = relative_link
+
+
+def _relative_root(base: str) -> str:
+    return "this file" if base.endswith(".md") else "docs/"
+
+
+def _asset_exists(index: DocsIndex, resolved: str) -> bool:
+    if resolved in index.assets:
+        return True
+    stem, ext = posixpath.splitext(resolved)
+    return any(f"{stem}.{lang}{ext}" in index.assets for lang in index.languages)
+
+
+def _name(language: str) -> str:
+    return LANGUAGE_NAMES.get(language, language)
+
+
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(?!\\)")
+EMAIL_RE = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}"
+)
+_EXT_DEFINITION_RE = re.compile(
+    r"^[ ]{0,3}\[((?:[^\[\]\\\n]|\\.)+)\]:[ \t]*<?ext:([\w.-]+)>?[^\n]*\n?", re.MULTILINE
+)

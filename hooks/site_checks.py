@@ -1,0 +1,192 @@
+"""The whole content check of a site, as plain functions: what the build and `make check` run.
+
+`check_site` runs every check (docs_index, crosslinks, content_rules,
+front_matter, translations) over one scan of docs/ and sorts the problems by
+the language build that logs them. The settings come from mkdocs.yml (loaded by
+MkDocs in a build, read as plain YAML by `make check`) and from data/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from content_rules import (
+    ContentRules,
+    check_bare_emails,
+    check_escalation,
+    check_link_texts,
+    load_content_rules,
+)
+from crosslinks import LinkSettings, check_page_links
+from docs_index import DocPage, DocsIndex
+from front_matter import FrontMatterSchema, check_front_matter, load_schema
+from problems import Problem
+from translations import check_translations
+
+# ----------------------------------------------------------------------------
+# Data
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Everything the checks need besides the docs: from mkdocs.yml and data/."""
+
+    project_dir: Path
+    docs_dir: Path
+    languages: tuple[str, ...] = ("es", "en")
+    default_language: str = "es"
+    links: LinkSettings = field(default_factory=LinkSettings)
+    rules: ContentRules = field(default_factory=ContentRules)
+    schema: FrontMatterSchema = field(default_factory=FrontMatterSchema)
+    problems: tuple[Problem, ...] = ()  # problems of the data files themselves
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Every problem of a site, by the language build that logs it."""
+
+    by_language: Mapping[str, list[Problem]]
+    reported_by_mkdocs: frozenset[Problem] = frozenset()
+
+    def for_build(self, language: str) -> list[Problem]:
+        """What one language's build logs: its own problems minus those MkDocs reports."""
+        return [p for p in self.by_language.get(language, []) if p not in self.reported_by_mkdocs]
+
+    def everything(self) -> list[Problem]:
+        """Every problem once, sorted by file and line (what `make check` prints)."""
+        return sorted({p for problems in self.by_language.values() for p in problems})
+
+
+# ----------------------------------------------------------------------------
+# Checking a site
+# ----------------------------------------------------------------------------
+
+
+def check_site(index: DocsIndex, settings: CheckSettings) -> Findings:
+    """Every problem of the docs and data files, by language build."""
+    by_language: dict[str, list[Problem]] = {lang: [] for lang in index.languages}
+    by_language.setdefault(settings.default_language, []).extend(settings.problems)
+    reported_by_mkdocs: set[Problem] = set()
+    for page in index.all_pages():
+        found = by_language.setdefault(page.language, [])
+        found.extend(check_page(index, page, settings, reported_by_mkdocs))
+    for language, problems in check_translations(index).items():
+        by_language.setdefault(language, []).extend(problems)
+    return Findings(by_language, frozenset(reported_by_mkdocs))
+
+
+def check_page(
+    index: DocsIndex, page: DocPage, settings: CheckSettings, reported_by_mkdocs: set[Problem]
+) -> list[Problem]:
+    """Every problem of one page; adds those MkDocs reports too to `reported_by_mkdocs`."""
+    problems = list(page.problems)
+    problems.extend(check_front_matter(index, page, settings.schema, settings.links))
+    if not page.body.strip():
+        return problems
+    for finding, by_mkdocs in check_page_links(index, page, settings.links):
+        problems.append(finding.problem)
+        if by_mkdocs:
+            reported_by_mkdocs.add(finding.problem)
+    problems.extend(check_link_texts(index, page, settings.rules))
+    problems.extend(check_bare_emails(page, settings.links.email_domains))
+    problems.extend(check_escalation(index, page, settings.rules))
+    return problems
+
+
+_memo: tuple[DocsIndex, CheckSettings, Findings] | None = None
+
+
+def findings_for(index: DocsIndex, settings: CheckSettings) -> Findings:
+    """check_site, once per index and settings (both language builds share it)."""
+    global _memo
+    if _memo is not None and _memo[0] is index and _memo[1] == settings:
+        return _memo[2]
+    findings = check_site(index, settings)
+    _memo = (index, settings, findings)
+    return findings
+
+
+def renderable_source(page: DocPage) -> str:
+    """The text MkDocs renders for a file with problems: decoded, without broken front matter."""
+    if not page.front_matter_ok and page.body_offset:
+        return page.text[page.body_offset :]
+    return page.text
+
+
+# ----------------------------------------------------------------------------
+# Settings
+# ----------------------------------------------------------------------------
+
+
+def settings_from_file(config_file: Path) -> CheckSettings:
+    """Settings from mkdocs.yml read as plain YAML (what `make check` uses: no MkDocs load)."""
+    config_file = Path(config_file).resolve()
+    data = read_mkdocs_yml(config_file)
+    project_dir = config_file.parent
+    docs_dir = project_dir / str(data.get("docs_dir") or "docs")
+    default = str((data.get("theme") or {}).get("language") or "es")
+    languages: tuple[str, ...] = (default,)
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            entries = plugin["i18n"].get("languages") or []
+            built = [e for e in entries if isinstance(e, dict) and e.get("build", True)]
+            languages = tuple(str(e["locale"]) for e in built if e.get("locale")) or languages
+            default = next((str(e["locale"]) for e in entries if e.get("default")), languages[0])
+    return make_settings(project_dir, docs_dir, languages, default, data.get("extra") or {})
+
+
+def make_settings(
+    project_dir: Path,
+    docs_dir: Path,
+    languages: Sequence[str],
+    default_language: str,
+    extra: Mapping[str, Any],
+) -> CheckSettings:
+    """Settings from their parts; data-file problems are kept, never raised."""
+    project_dir = Path(project_dir).resolve()
+    rules, rule_problems = load_content_rules(project_dir)
+    schema, schema_problems = load_schema(project_dir)
+    urls = extra.get("external_urls") or {}
+    domains = extra.get("email_domains") or ["multivende.com"]
+    links = LinkSettings(
+        external_urls={str(k): str(v or "") for k, v in urls.items()}
+        if isinstance(urls, Mapping)
+        else {},
+        email_domains=tuple(str(d).lower() for d in domains),
+    )
+    return CheckSettings(
+        project_dir=project_dir,
+        docs_dir=Path(docs_dir).resolve(),
+        languages=tuple(languages),
+        default_language=default_language,
+        links=links,
+        rules=rules,
+        schema=schema,
+        problems=tuple(rule_problems + schema_problems),
+    )
+
+
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, its tags (`!ENV`, `!!python/name:`) left unrun."""
+    data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return data if isinstance(data, dict) else {}
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (`!ENV`, `!!python/name:`)."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)
+
+
+_ConfigLoader.add_multi_constructor("", _any_tag)
