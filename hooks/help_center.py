@@ -15,9 +15,11 @@ its `on_post_build`; every event here runs once per language.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import posixpath
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import articles
 import seo
@@ -203,16 +205,23 @@ def _page_view(page: Page, config: MkDocsConfig) -> PageView:
 
 
 def _not_found_view(config: MkDocsConfig) -> PageView:
-    """What the 404 page of this language shows."""
+    """What the 404 page of this language shows.
+
+    It is served at any depth, so its links start at the site's root (site_url's
+    path, or "/"), as MkDocs writes the 404 page's other URLs.
+    """
     catalog = _state.catalog
     assert catalog is not None
     current, _, _ = _languages(config)
+    root = urlsplit(config.site_url or "/").path or "/"
+    home = catalog.home
+    wizard = catalog.get(articles.normalize_path(_state.settings.wizard))
     return PageView(
         kind="404",
         language=current,
         t=_state.settings.texts(current),
-        home=catalog.home,
-        wizard=catalog.get(articles.normalize_path(_state.settings.wizard)),
+        home=replace(home, url=posixpath.join(root, home.url)) if home else None,
+        wizard=replace(wizard, url=posixpath.join(root, wizard.url)) if wizard else None,
     )
 
 
