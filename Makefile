@@ -26,6 +26,9 @@ serve: install ## Preview the site with live reload on http://127.0.0.1:8000
 build: install ## Strict build of both languages into site/
 	$(MKDOCS) build --strict
 
+check: install ## Check links, escalation rule, front matter, translations (no build; exit 1 on problems)
+	$(PY) scripts/check_content.py
+
 chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@bash scripts/ensure-chromium.sh
 
