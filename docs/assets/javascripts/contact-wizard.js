@@ -15,11 +15,11 @@
     return el && el.classList.contains("cw-step") && root.contains(el) ? el : null;
   }
 
-  // The step named by the URL's fragment, else the start.
+  // The step named by the URL's fragment; the start when there is none; null for other ids.
   function current() {
     var id = location.hash.slice(1);
     try { id = decodeURIComponent(id); } catch (e) { /* keep it raw */ }
-    return step(id) || step(start);
+    return id ? step(id) : step(start);
   }
 
   // How many wizard steps this tab has pushed before the current entry.
@@ -73,7 +73,7 @@
   var parts = root.querySelectorAll("[data-cw-js], [data-cw-nojs]");
   for (var i = 0; i < parts.length; i++) parts[i].hidden = parts[i].hasAttribute("data-cw-nojs");
   history.replaceState({ cwDepth: depth() }, "", location.href);
-  show(current(), false);
+  show(current() || step(start), false);
 
   root.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -99,8 +99,14 @@
     }
   });
 
+  // Back/forward: show the step of the URL. The browser then moves the focus to the page
+  // when the fragment changes (hashchange comes after), so the focus is set again there.
   window.addEventListener("popstate", function () {
     var el = current();
-    if (el.hidden) show(el, true);
+    if (el && el.hidden) show(el, true);
+  });
+  window.addEventListener("hashchange", function () {
+    var el = current();
+    if (el && (el.hidden || !root.contains(document.activeElement))) show(el, true);
   });
 })();
