@@ -123,7 +123,7 @@ def _texts(
             if isinstance(value, str) and value.strip():
                 texts[key] = value.strip()
                 continue
-            if isinstance(block, dict) and block:
+            if block:  # a missing block was reported as a whole
                 problems.append(
                     Problem(
                         display,
