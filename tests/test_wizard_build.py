@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -13,6 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TREE_FILE = "data/contact-tree.yml"
 MARKER = "<!-- hooks/contact_wizard.py -->"
 PAGE = "contacto/asistente.md"  # the wizard's page in the fixture trees below
+WIZARD_ASSETS = (
+    "assets/javascripts/contact-wizard.js",
+    "assets/stylesheets/contact-wizard.css",
+)
 
 
 def article(title: str, body: str = "") -> str:
@@ -272,3 +278,25 @@ def test_real_page_links_resolve_in_its_language(real_site, tree, prefix):
             assert path.startswith(prefix), f"{href}: the English page links to another language"
     mails = {h.removeprefix("mailto:") for h in hrefs if h.startswith("mailto:")}
     assert mails == {e.address for e in wizard_tree.emails(tree)}
+
+
+def test_wizard_is_left_out_of_the_search_index(real_site, tree):
+    indexes = [
+        json.dumps(json.loads(file.read_text(encoding="utf-8")), ensure_ascii=False)
+        for file in (real_site / "search").glob("*.json")
+    ]
+    assert indexes
+    words = [
+        text
+        for question in tree.questions.values()
+        for text in (question.text, *(option.text for option in question.options))
+    ]
+    for text in words:
+        for language in ("es", "en"):
+            if len(text[language]) >= 30:  # long enough not to appear by chance elsewhere
+                assert not any(text[language] in index for index in indexes), text[language]
+
+
+def test_wizard_assets_weigh_at_most_5_kb_gzipped():
+    data = b"".join((ROOT / "docs" / path).read_bytes() for path in WIZARD_ASSETS)
+    assert len(gzip.compress(data, 9)) <= 5 * 1024
