@@ -78,6 +78,7 @@ class Crumb:
     title: str
     url: str
     current: bool = False  # the page being read
+    language: str = ""  # language of the title, when it is not the build's (fallback page)
 
 
 # ----------------------------------------------------------------------------
@@ -123,7 +124,8 @@ def breadcrumbs(catalog: Catalog, article: Article, home_title: str) -> tuple[Cr
     category = catalog.category_of(article)
     if category and not article.is_index:
         trail.append(Crumb(category.title, category.url))
-    trail.append(Crumb(article.title, article.url, current=True))
+    shown_in = article.language if article.language != catalog.language else ""
+    trail.append(Crumb(article.title, article.url, current=True, language=shown_in))
     return tuple(trail)
 
 

@@ -593,7 +593,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="module")
 def fixture_site_url(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     built = _build_fixture(
-        tmp_path_factory.mktemp("hc-fixture-url"), {"site_url": "https://example.org/"}
+        tmp_path_factory.mktemp("hc-fixture-url"), {"site_url": "https://example.org/centro/"}
     )
     assert built.ok, built.log
     return built
@@ -621,6 +621,9 @@ def test_fixture_breadcrumbs(
     links = nav.find_all("a")
     assert [(a.text(), resolve(url, a.attrs["href"])) for a in links] == expected
     assert [a.attrs.get("aria-current") for a in links][-1] == "page"
+    # a title shown in Spanish on the English site says so
+    last = links[-1].one("span")
+    assert last.attrs.get("lang") == ("es" if url == "en/guia/tres/" else None)
     assert all("aria-current" not in a.attrs for a in links[:-1])
     assert (
         nav.attrs["aria-label"]
@@ -728,34 +731,34 @@ def test_fixture_without_site_url_has_no_canonical_nor_hreflang(fixture_site: Bu
     [
         (
             "guia/uno/",
-            "https://example.org/guia/uno/",
+            "https://example.org/centro/guia/uno/",
             {
-                "es": "https://example.org/guia/uno/",
-                "en": "https://example.org/en/guia/uno/",
-                "x-default": "https://example.org/guia/uno/",
+                "es": "https://example.org/centro/guia/uno/",
+                "en": "https://example.org/centro/en/guia/uno/",
+                "x-default": "https://example.org/centro/guia/uno/",
             },
         ),
         (
             "en/guia/uno/",
-            "https://example.org/en/guia/uno/",
+            "https://example.org/centro/en/guia/uno/",
             {
-                "es": "https://example.org/guia/uno/",
-                "en": "https://example.org/en/guia/uno/",
-                "x-default": "https://example.org/guia/uno/",
+                "es": "https://example.org/centro/guia/uno/",
+                "en": "https://example.org/centro/en/guia/uno/",
+                "x-default": "https://example.org/centro/guia/uno/",
             },
         ),
         (
             "en/",
-            "https://example.org/en/",
+            "https://example.org/centro/en/",
             {
-                "es": "https://example.org/",
-                "en": "https://example.org/en/",
-                "x-default": "https://example.org/",
+                "es": "https://example.org/centro/",
+                "en": "https://example.org/centro/en/",
+                "x-default": "https://example.org/centro/",
             },
         ),
         # only in Spanish: the English fallback's canonical is the original, no alternates
-        ("en/guia/tres/", "https://example.org/guia/tres/", {}),
-        ("guia/tres/", "https://example.org/guia/tres/", {}),
+        ("en/guia/tres/", "https://example.org/centro/guia/tres/", {}),
+        ("guia/tres/", "https://example.org/centro/guia/tres/", {}),
     ],
 )
 def test_fixture_with_site_url_has_canonical_and_hreflang(
@@ -778,17 +781,17 @@ def test_fixture_sitemap_holds_both_languages(fixture_site_url: BuiltSite) -> No
     urls = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
     by_loc = {re.search(r"<loc>([^<]+)</loc>", u).group(1): u for u in urls}  # type: ignore[union-attr]
     expected = {
-        f"https://example.org/{prefix}{slug}"
+        f"https://example.org/centro/{prefix}{slug}"
         for prefix in ("", "en/")
         for slug in ("", "guia/", "guia/uno/", "guia/dos/", "ayuda/", "ayuda/asistente/")
-    } | {"https://example.org/guia/tres/"}
+    } | {"https://example.org/centro/guia/tres/"}
     assert set(by_loc) == expected  # the untranslated English page is left out
-    uno = by_loc["https://example.org/en/guia/uno/"]
+    uno = by_loc["https://example.org/centro/en/guia/uno/"]
     assert "<lastmod>2026-03-05</lastmod>" in uno
     assert re.findall(r'hreflang="([^"]+)" href="([^"]+)"', uno) == [
-        ("es", "https://example.org/guia/uno/"),
-        ("en", "https://example.org/en/guia/uno/"),
-        ("x-default", "https://example.org/guia/uno/"),
+        ("es", "https://example.org/centro/guia/uno/"),
+        ("en", "https://example.org/centro/en/guia/uno/"),
+        ("x-default", "https://example.org/centro/guia/uno/"),
     ]
 
 
@@ -844,7 +847,7 @@ def test_fixture_404_pages_in_each_language(fixture_site: BuiltSite) -> None:
 
 
 def test_fixture_404_pages_with_site_url(fixture_site_url: BuiltSite) -> None:
-    _check_404_pages(fixture_site_url.site_dir, root="/")
+    _check_404_pages(fixture_site_url.site_dir, root="/centro/")  # site_url's path
 
 
 def _check_404_pages(site: Path, root: str) -> None:
@@ -1071,6 +1074,16 @@ def test_real_sitemap_holds_both_languages(real_site: Path) -> None:
         for source in _real_sources(language):
             if source.translated:
                 assert root + source.url in locs, source.url
+
+
+def test_real_search_index_holds_no_help_center_additions(real_site: Path) -> None:
+    indexes = [p for p in (real_site / "search").rglob("*.json")]
+    assert indexes
+    for index in indexes:
+        text = index.read_text(encoding="utf-8")
+        for language in LANGUAGES:
+            for key in ("help_title", "feedback_question", "feedback_thanks", "last_reviewed"):
+                assert texts(language)[key] not in text, f"{index.name}: {texts(language)[key]}"
 
 
 def test_real_language_switcher_keeps_the_reader_on_the_same_page(real_site: Path) -> None:
