@@ -194,6 +194,21 @@ def test_bad_tree_fails_the_build_with_file_line_and_node(build_site, old, new, 
     assert "Traceback" not in site.log
 
 
+def test_link_to_a_missing_anchor_is_reported_in_each_language(build_site):
+    tree = TINY_TREE.replace(
+        "    text: {es: FIN-B-ES, en: FIN-B-EN}\n",
+        "    text: {es: FIN-B-ES, en: FIN-B-EN}\n"
+        "    article: {to: 'contacto/asistente.md#nada', text: {es: X, en: X}}\n",
+    )
+    line = next(n for n, row in enumerate(tree.splitlines(), 1) if "#nada" in row)
+    site = build_site(wizard_site(), data={"contact-tree.yml": tree})
+    assert not site.ok
+    ours = [w for w in site.warnings() if w.startswith(f"{TREE_FILE}:{line}: ")]
+    assert len(ours) == 2, site.log  # the Spanish page and the English one
+    assert all("`fin-b`" in w and "#nada" in w for w in ours)
+    assert any(".en.md" in w for w in ours)
+
+
 def test_tree_that_is_not_yaml_fails_the_build_once(build_site):
     site = build_site(HOME, data={"contact-tree.yml": "start: [\n"})
     assert not site.ok
