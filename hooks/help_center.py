@@ -101,20 +101,17 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     current, default, built = _languages(config)
     project = Path(config.config_file_path).parent
-    _state.settings, problems = load_settings(
-        project / DATA_FILE, [default, *(lang for lang in built if lang != default)], DATA_FILE
-    )
-    if current != default:
-        problems = []  # the default language's build reported them already
+    _state.settings, problems = load_settings(project / DATA_FILE, built, DATA_FILE)
     _state.catalog = _catalog(_state.nav, current)
-    order = [default, *(lang for lang in built if lang != default)]
-    _state.versions = {_key(f): _versions(f, current, order) for f in files.documentation_pages()}
+    _state.versions = {_key(f): _versions(f, current, built) for f in files.documentation_pages()}
     for article in _state.catalog.articles:
         if article.language == current and article.last_reviewed:
             _state.reviewed[(current, article.key)] = article.last_reviewed
-    problems += _check_pages(files, config, current)
-    problems += _wizard_notice(_state.catalog, _state.settings)
-    log_problems(log, problems)
+    if current == default:  # the data file's problems, once per build
+        problems += _wizard_notice(_state.catalog, _state.settings)
+    else:
+        problems = []
+    log_problems(log, problems + _check_pages(files, config, current))
     return env
 
 
@@ -181,6 +178,12 @@ def _page_view(page: Page, config: MkDocsConfig) -> PageView:
     this = versions.get(current) or seo.Version(current, article.language, page.url)
     kind = "home" if article is catalog.home else "category" if article.is_index else "article"
     reviewed = article.last_reviewed
+    related = ()
+    if kind == "article":
+        skip = [wizard.key] if wizard else []
+        related = articles.related_articles(
+            catalog, article, _state.settings.related_limit, skip=skip
+        )
     return PageView(
         kind=kind,
         language=current,
@@ -191,11 +194,7 @@ def _page_view(page: Page, config: MkDocsConfig) -> PageView:
         crumbs=articles.breadcrumbs(catalog, article, texts["home"]),
         reviewed_iso=reviewed.isoformat() if reviewed else "",
         reviewed_label=articles.format_date(reviewed, current) if reviewed else "",
-        related=articles.related_articles(
-            catalog, article, _state.settings.related_limit, skip=[wizard.key] if wizard else []
-        )
-        if kind == "article"
-        else (),
+        related=related,
         untranslated=article.language != current,
         canonical=seo.canonical(config.site_url, this, versions.get(default)),
         alternates=seo.alternates(config.site_url, versions.values(), default),
@@ -238,7 +237,7 @@ def _catalog(nav: Navigation | None, language: str) -> Catalog:
         if isinstance(item, Page):
             pages.append(_article(item, "", language))
         elif isinstance(item, Section):
-            under = [p for p in _pages_under(item)]
+            under = _pages_under(item)
             index = next((p for p in under if p.is_index), None)
             key = _key(index.file) if index else item.title
             members = [_article(p, key, language) for p in under]
@@ -359,12 +358,12 @@ def _display(path: Path, project: Path) -> str:
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
-    """(language of this build, default language, every language built)."""
+    """(language of this build, default language, every language built, the default first)."""
     current = str(config.theme.get("language") or "es")
     i18n = config.plugins.get("i18n")
     default = getattr(i18n, "default_language", None) or current
     built = list(getattr(i18n, "build_languages", None) or [current])
-    return current, default, built
+    return current, default, [default, *(lang for lang in built if lang != default)]
 
 
 def _folder(config: MkDocsConfig, language: str, default: str) -> str:
