@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test check lint chromium
+.PHONY: help install serve build test check lint chromium bench
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,8 +20,10 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## Create .venv from the pinned requirements
 
+SERVE_ADDR ?= 127.0.0.1:8000
+MKDOCS_CONFIG ?= mkdocs.yml
 serve: install ## Preview the site with live reload on http://127.0.0.1:8000
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve -f $(MKDOCS_CONFIG) --dev-addr $(SERVE_ADDR)
 
 build: install ## Strict build of both languages into site/
 	$(MKDOCS) build --strict
@@ -44,6 +46,9 @@ publish-dir: install ## Strict build + audit in a temporary folder beside site/,
 
 lint: install ## Ruff on hooks, scripts and tests
 	$(VENV)/bin/ruff check hooks scripts tests
+
+bench: install chromium ## Benchmarks: build, check, preview, search (BENCH_ARTICLES=N: one size)
+	BENCH_ARTICLES="$(BENCH_ARTICLES)" $(PY) scripts/bench.py
 
 .PHONY: wizard-diagram
 wizard-diagram: install ## Redraw the contact wizard's diagram in README.md from data/contact-tree.yml
