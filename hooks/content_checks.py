@@ -72,9 +72,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         if not file.abs_src_path:
             continue
-        page = index.page_at(Path(file.abs_src_path))
+        source_path = file.abs_src_path
+        page = index.page_at(Path(source_path))
         if page is not None and page.problems:
             file.content_string = renderable_source(page)
+            file.abs_src_path = source_path  # the text is ours; other hooks still see the path
     return files
 
 

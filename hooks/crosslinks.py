@@ -13,7 +13,7 @@ import difflib
 import functools
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -225,9 +225,9 @@ def _page_findings(index, target, resolved, anchor, base, languages, shown, foun
             )
         ]
     if not any(index.page(lang, src) for lang in index.languages):
-        close = difflib.get_close_matches(src, sorted(index.src_paths()), n=1, cutoff=0.6)
+        close = similar_page(src, index.src_paths())
         hint = (
-            f"did you mean '{_relative(close[0], base)}'?"
+            f"did you mean '{_relative(close, base)}'?"
             if close
             else f"fix the path (relative to {_relative_root(base)}) or create the page"
         )
@@ -442,11 +442,13 @@ def linked_pages(page: DocPage, index: DocsIndex) -> list[tuple[str, int, str]]:
 
 def page_of(target: str, base: str, index: DocsIndex) -> str | None:
     """The docs-relative page a relative .md link points at, without language suffix."""
-    if _SCHEME_RE.match(target) or target.startswith(("/", "#")):
+    if _SCHEME_RE.match(target) or target.startswith("#"):
         return None
     link_path = unquote(target.partition("#")[0].partition("?")[0])
     if not link_path.endswith(".md"):
         return None
+    if link_path.startswith("/"):  # absolute: reported as such; it still means this page
+        base, link_path = "", link_path.lstrip("/")
     resolved = resolve(base, link_path)
     if resolved is None:
         return None
@@ -467,6 +469,8 @@ def render_external_links(markdown: str, external_urls: Mapping[str, str]) -> st
     definitions: dict[str, str] = {}
     for match in _EXT_DEFINITION_RE.finditer(masked):
         definitions[" ".join(match.group(1).split()).casefold()] = match.group(2)
+    if definitions:  # the definitions themselves are not links
+        masked = _EXT_DEFINITION_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + "\n", masked)
     pieces: list[str] = []
     last = 0
     for match in _LINK_RE.finditer(masked):
@@ -498,6 +502,23 @@ def render_external_links(markdown: str, external_urls: Mapping[str, str]) -> st
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
+
+
+def similar_page(src: str, candidates: Iterable[str]) -> str | None:
+    """The page path a misspelt one most likely meant: same folder, a close file name."""
+    folder, name = posixpath.split(src)
+    best, best_ratio = None, 0.0
+    for candidate in candidates:
+        other_folder, other_name = posixpath.split(candidate)
+        if other_folder != folder:
+            continue
+        matcher = difflib.SequenceMatcher(None, name, other_name)
+        if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= 0.8 and ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    return best
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -119,6 +119,7 @@ class DocsIndex:
     assets: set[str] = field(default_factory=set)  # every other file, docs-relative
     _pages: dict[str, dict[str, DocPage]] = field(default_factory=dict)
     _by_file: dict[Path, DocPage] | None = None
+    _src_paths: set[str] | None = None
     _shown_prefix: str = "docs/"  # how paths under docs_dir are shown: relative to the project
 
     @classmethod
@@ -163,11 +164,11 @@ class DocsIndex:
         pages = self._pages.get(language, {})
         return [pages[key] for key in sorted(pages)]
 
-    def page_at(self, file: Path) -> DocPage | None:
+    def page_at(self, file: Path | str) -> DocPage | None:
         """The page read from a file path (absolute), in whichever language."""
         if self._by_file is None:
-            self._by_file = {page.file: page for page in self.all_pages()}
-        return self._by_file.get(Path(file).resolve())
+            self._by_file = {_file_key(page.file): page for page in self.all_pages()}
+        return self._by_file.get(_file_key(Path(file)))
 
     def all_pages(self) -> list[DocPage]:
         """Every page of every language."""
@@ -175,7 +176,9 @@ class DocsIndex:
 
     def src_paths(self) -> set[str]:
         """Every page path that exists in at least one language."""
-        return {path for pages in self._pages.values() for path in pages}
+        if self._src_paths is None:
+            self._src_paths = {path for pages in self._pages.values() for path in pages}
+        return self._src_paths
 
     def display_path(self, language: str, src_path: str) -> str:
         """Where the file of a page in a language is (or would be), for messages."""
@@ -243,6 +246,11 @@ def with_language(src_path: str, language: str) -> str:
     return f"{src_path[:-3]}.{language}.md"
 
 
+def _file_key(path: Path) -> str:
+    """A file's path with its folders resolved but not the file itself (it may be a link)."""
+    return os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+
+
 def _display(path: Path, project_dir: Path) -> str:
     try:
         return path.relative_to(project_dir).as_posix()
@@ -267,10 +275,11 @@ def _walk(docs_dir: Path) -> Iterable[tuple[str, os.stat_result]]:
             try:
                 if entry.is_dir():
                     stack.append((rel + "/", entry.path))
-                else:
-                    found.append((rel, entry.stat()))
-            except OSError:
-                continue
+                    continue
+                stat = entry.stat()
+            except OSError:  # e.g. a broken link: MkDocs lists it, reading it reports why
+                stat = entry.stat(follow_symlinks=False)
+            found.append((rel, stat))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -559,8 +568,8 @@ def _code_spans(text: str, start: int) -> list[tuple[int, int]]:
         spans.append((first.start(1), end_match.start() + 1 if end_match else len(masked)))
     for match in _INDENTED_AFTER_BLANK_RE.finditer(masked, start):
         begin = match.start(1)
-        if spans and spans[-1][1] > begin:
-            continue  # inside the previous block
+        if any(first <= begin < last for first, last in spans):
+            continue  # inside a block already found
         if _continues_container(masked, match.start(), start):
             continue
         end_match = _CODE_BLOCK_END_RE.search(masked, begin)
@@ -617,8 +626,9 @@ def _parse_headings(page: DocPage, masked: str) -> None:
     found: list[tuple[int, int, str, str | None]] = []  # (offset, level, text, explicit id)
     matches = list(_ATX_RE.finditer(masked, max(page.body_offset - 1, 0)))
     first = _ATX_FIRST_RE.match(masked) if page.body_offset == 0 else None
+    text = page.text  # the heading's own text, inline code included
     for match in ([first] if first else []) + matches:
-        raw = match.group(2).strip()
+        raw = text[match.start(2) : match.end(2)].strip()
         raw = _TRAILING_HASHES_RE.sub("", raw)
         raw, explicit = _split_attr_id(raw)
         found.append((match.start(1), len(match.group(1)), raw, explicit))
@@ -671,7 +681,7 @@ def _setext_headings(page: DocPage, masked: str) -> list[tuple[int, int, str, st
         previous_start = masked.rfind("\n", 0, max(text_start - 1, 0)) + 1
         if text_start > 0 and masked[previous_start : text_start - 1].strip():
             continue  # Python-Markdown: the text line must start its block
-        raw, explicit = _split_attr_id(text_line.strip())
+        raw, explicit = _split_attr_id(page.text[text_start : match.start()].strip())
         level = 1 if masked[underline] == "=" else 2
         found.append((text_start, level, raw, explicit))
     return found
@@ -719,13 +729,16 @@ def _parse_links(page: DocPage, masked: str) -> list[tuple[int, int]]:
     line_of = page.line_of
 
     definitions: dict[str, tuple[str, int]] = {}
+    scan = masked
     if "]:" in masked:
         for match in _DEFINITION_RE.finditer(masked, body):
             label = _normal_label(match.group(1))
             definitions.setdefault(label, (_dest(match.group(2)), line_of(match.start())))
             blanks.append((match.start(), match.end()))
-    if "[" in masked:
-        for match in _LINK_RE.finditer(masked, body):
+        if blanks:
+            scan = _blank(masked, blanks)  # a definition is not a link of its own
+    if "[" in scan:
+        for match in _LINK_RE.finditer(scan, body):
             start = match.start()
             if start > 0 and masked[start - 1] == "\\":
                 continue
@@ -827,7 +840,7 @@ _BACKTICKS_RE = re.compile(r"`+")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 _INDENTED_AFTER_BLANK_RE = re.compile(r"\n[ \t]*\n((?: {4}|\t)[ \t]*\S)")
 _MARKUP_RE = re.compile(r"[`*_\[<&\\!]")
-_ATX_RE = re.compile(r"\n(#{1,6})(?!#)([^\n]*)")
+_ATX_RE = re.compile(r"\n(?: {4}|\t)*(#{1,6})(?!#)([^\n]*)")  # indented: in an admonition
 _ATX_FIRST_RE = re.compile(r"(#{1,6})(?!#)([^\n]*)")
 _TRAILING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _SETEXT_RE = re.compile(r"\n(?:=+|-+)[ \t]*(?=\n|\Z)")

@@ -7,10 +7,10 @@ whose sections (heading ids) or linked pages differ from it, is an error.
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_right
+from collections.abc import Iterable
 
-from crosslinks import LANGUAGE_NAMES, linked_pages
+from crosslinks import LANGUAGE_NAMES, linked_pages, similar_page
 from docs_index import DocPage, DocsIndex
 from problems import NOTICE, Problem
 
@@ -102,8 +102,9 @@ def compare_sections(original: DocPage, translation: DocPage) -> list[Problem]:
 
 def compare_links(original: DocPage, translation: DocPage, index: DocsIndex) -> list[Problem]:
     """Pages the original links and the translation does not, and the reverse."""
-    ours = _first_links(linked_pages(original, index))
-    theirs = _first_links(linked_pages(translation, index))
+    existing = index.src_paths()  # a link to no page at all is reported as such, once
+    ours = _first_links(link for link in linked_pages(original, index) if link[0] in existing)
+    theirs = _first_links(link for link in linked_pages(translation, index) if link[0] in existing)
     problems = []
     for src, (line, target) in ours.items():
         if src not in theirs:
@@ -137,18 +138,17 @@ def compare_links(original: DocPage, translation: DocPage, index: DocsIndex) -> 
 
 def _orphan(index: DocsIndex, page: DocPage) -> Problem:
     original = index.display_path(index.default_language, page.src_path)
-    close = difflib.get_close_matches(
-        page.src_path, [p.src_path for p in index.pages(index.default_language)], n=1, cutoff=0.6
-    )
+    close = similar_page(page.src_path, [p.src_path for p in index.pages(index.default_language)])
     hint = (
-        f"did you mean to name it after '{close[0]}'? rename it to match its original"
+        f"if it translates {index.display_path(index.default_language, close)}, rename it "
+        f"{index.display_path(page.language, close)}"
         if close
-        else f"create the original {original} first (the site is Spanish first)"
+        else f"create its original {original} first (the site is Spanish first)"
     )
     return Problem(page.display_path, 1, f"has no original ({original})", hint)
 
 
-def _first_links(links: list[tuple[str, int, str]]) -> dict[str, tuple[int, str]]:
+def _first_links(links: Iterable[tuple[str, int, str]]) -> dict[str, tuple[int, str]]:
     first: dict[str, tuple[int, str]] = {}
     for src, line, target in links:
         first.setdefault(src, (line, target))
