@@ -18,7 +18,7 @@ import wizard_tree
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from problems import Problem, hook_logger, log_problems
+from problems import ERROR, Problem, hook_logger, log_problems
 
 log = hook_logger("contact_wizard")
 
@@ -41,7 +41,7 @@ def on_config(config: MkDocsConfig) -> None:
             tree, site_languages(config), domains, email_checker(domains, tree.path)
         )
     _state.tree = tree
-    _state.broken = bool(problems)
+    _state.broken = _has_errors(problems)
     _report(problems)
 
 
@@ -57,7 +57,7 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
         target_checker(config, tree.path, site_languages(config)),
         config.extra.get("external_urls") or {},
     )
-    _state.broken = _state.broken or bool(problems)
+    _state.broken = _state.broken or _has_errors(problems)
     _report(problems)
 
 
@@ -72,7 +72,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         allowed=wizard_page,
         wizard_page=tree.page if tree else None,
     )
-    _state.broken_pages.update(problem.path for problem in problems)
+    if _has_errors(problems):
+        _state.broken_pages.add(_display_path(page.file, config))
     _report(problems)
 
 
@@ -108,64 +109,19 @@ def marker_problems(
 
     A marker must name a hook of the site; the wizard's marker must stand alone on its line,
     outside code blocks, once, and only on the wizard's page (which must have it).
+    `wizard_page` is None when the tree is broken: then only the marker itself is checked.
     """
     problems: list[Problem] = []
     known = set(known)
-    count = 0
+    seen = 0  # wizard markers well placed on the wizard's page
     for number, line, in_code in _markdown_lines(text):
         for match in _MARKER_RE.finditer(line):
-            name = match.group(1)
-            shown = match.group(0)
-            if in_code:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"marker `{shown}` inside a code block",
-                        "move it out of the code block, alone on its own line",
-                    )
-                )
-            elif name not in known:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"unknown marker `{shown}`",
-                        f"markers name a hook of mkdocs.yml `hooks:`; the wizard's is `{MARKER}`",
-                    )
-                )
-            elif name == MARKER_NAME and line.rstrip() != MARKER:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"marker `{shown}` is not alone on its line",
-                        f"write `{MARKER}` on a line of its own, not indented",
-                    )
-                )
-            elif name == MARKER_NAME and not allowed:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"marker `{MARKER}` on a page other than the wizard's",
-                        f"the wizard is shown only on docs/{wizard_page}; link to that page instead"
-                        if wizard_page
-                        else "fix data/contact-tree.yml first",
-                    )
-                )
-            elif name == MARKER_NAME:
-                count += 1
-                if count > 1:
-                    problems.append(
-                        Problem(
-                            path,
-                            number,
-                            f"marker `{MARKER}` appears more than once",
-                            "keep a single marker: the wizard is shown once per page",
-                        )
-                    )
-    if allowed and count == 0 and not problems:
+            found = _marker_problem(match, line, in_code, known, allowed, wizard_page, seen)
+            if found:
+                problems.append(Problem(path, number, *found))
+            elif match.group(1) == MARKER_NAME:
+                seen += 1
+    if allowed and not seen and not problems:
         problems.append(
             Problem(
                 path,
@@ -175,6 +131,47 @@ def marker_problems(
             )
         )
     return problems
+
+
+def _marker_problem(
+    match: re.Match[str],
+    line: str,
+    in_code: bool,
+    known: set[str],
+    allowed: bool,
+    wizard_page: str | None,
+    seen: int,
+) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) for one marker, or None when it is well placed."""
+    name, shown = match.group(1), match.group(0)
+    if in_code:
+        return (
+            f"marker `{shown}` inside a code block",
+            "move it out of the code block, alone on its own line",
+        )
+    if name not in known:
+        return (
+            f"unknown marker `{shown}`",
+            f"markers name a hook of mkdocs.yml `hooks:`; the wizard's is `{MARKER}`",
+        )
+    if name != MARKER_NAME:
+        return None  # another hook's marker: that hook checks it
+    if line.rstrip() != MARKER:
+        return (
+            f"marker `{shown}` is not alone on its line",
+            f"write `{MARKER}` on a line of its own, not indented",
+        )
+    if wizard_page is not None and not allowed:
+        return (
+            f"marker `{MARKER}` on a page other than the wizard's",
+            f"the wizard is shown only on docs/{wizard_page}; link to that page",
+        )
+    if seen:
+        return (
+            f"marker `{MARKER}` appears more than once",
+            "keep a single marker: the wizard is shown once per page",
+        )
+    return None
 
 
 def known_markers(config: MkDocsConfig) -> set[str]:
@@ -349,6 +346,10 @@ def _page_uri(file: File, config: MkDocsConfig) -> str:
 def _display_path(file: File, config: MkDocsConfig) -> str:
     """A page as writers see it: `docs/contacto/x.md`."""
     return os.path.relpath(file.abs_src_path or "", project_dir(config)).replace(os.sep, "/")
+
+
+def _has_errors(problems: Iterable[Problem]) -> bool:
+    return any(problem.severity == ERROR for problem in problems)
 
 
 def _report(problems: Iterable[Problem]) -> None:

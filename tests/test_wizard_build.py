@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import contact_wizard
 import pytest
 import wizard_tree
 
@@ -112,6 +113,20 @@ def test_bad_marker_fails_the_build_with_file_and_line(build_site, name, body, l
     assert len(ours) == 1 and message in ours[0], site.log
     assert " — " in ours[0]
     assert "Traceback" not in site.log
+
+
+def test_markers_while_the_tree_is_broken():
+    # the wizard's page is unknown then: only the markers themselves are checked
+    text = article("Página", f"{MARKER}\n\n<!-- hooks/nope.py -->")
+    known = contact_wizard.known_markers({"hooks": ["hooks/contact_wizard.py"]})
+    problems = contact_wizard.marker_problems(text, "docs/x.md", known, False, None)
+    assert [(p.line, "unknown marker" in p.message) for p in problems] == [(10, True)]
+
+
+def test_another_hooks_marker_is_left_to_that_hook():
+    text = article("Página", "<!-- hooks/help_center.py -->")
+    known = contact_wizard.known_markers({"hooks": ["/x/hooks/help_center.py"]})
+    assert contact_wizard.marker_problems(text, "docs/x.md", known, False, PAGE) == []
 
 
 def test_tiny_tree_site_builds_and_renders_in_both_languages(build_site):
