@@ -262,6 +262,10 @@ def load(file: Path, path: str) -> tuple[Tree | None, list[Problem]]:
         data = read_yaml(file.read_text(encoding="utf-8"), path)
     except TreeError as error:
         return None, [error.problem]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [
+            Problem(path, 0, f"the contact tree cannot be read: {error}", "save it as UTF-8")
+        ]
     return parse(data, path)
 
 
@@ -324,8 +328,10 @@ class _Reader:
     ) -> None:
         """Report repeated, unknown and missing keys of a mapping (missing ones at `line`)."""
         allowed = tuple(allowed)
-        for key, line in mapping.repeated:
-            self.problem(line, f"{where}: `{key}` is written twice", "keep only one of them")
+        for key, repeated_line in mapping.repeated:
+            self.problem(
+                repeated_line, f"{where}: `{key}` is written twice", "keep only one of them"
+            )
         for key in mapping:
             if key not in allowed:
                 self.problem(

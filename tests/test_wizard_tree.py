@@ -472,6 +472,28 @@ def test_missing_tree_file_is_one_clear_problem(tmp_path):
     assert [str(p).split(":")[0] for p in problems] == [TREE_FILE]
 
 
+def test_tree_that_is_not_utf8_is_one_clear_problem(tmp_path):
+    file = tmp_path / "tree.yml"
+    file.write_bytes("start: motivo\n".encode("utf-16"))
+    tree, problems = wizard_tree.load(file, TREE_FILE)
+    assert tree is None
+    assert len(problems) == 1 and "UTF-8" in str(problems[0])
+
+
+def test_repeated_and_missing_keys_are_each_at_their_line(tmp_path):
+    text = GOOD.replace("  paso:\n    text: {es: Y, en: And}\n", "  paso:\n")
+    text = text.replace(
+        "    options:\n      si:",
+        "    hint: {es: H, en: H}\n    hint: {es: H, en: H}\n    options:\n      si:",
+    )
+    lines = text.splitlines()
+    problems = sorted(_problems(tmp_path, text))
+    assert [(lines[p.line - 1].strip()[:5], p.message.split(": ", 1)[1]) for p in problems] == [
+        ("paso:", "`text` is missing"),
+        ("hint:", "`hint` is written twice"),
+    ]
+
+
 def test_yes_and_no_stay_text():
     data = wizard_tree.read_yaml("no: yes\n", TREE_FILE)
     assert data == {"no": "yes"}
