@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import crosslinks
+import docs_index
 import jinja2
 import wizard_tree
 from mkdocs.config.defaults import MkDocsConfig
@@ -245,22 +247,17 @@ def _url_of(files: Files, page: Page, path: str) -> str | None:
 
 
 # ----------------------------------------------------------------------------
-# Link checks (the cross-link checker's API when it is there)
+# Link checks: the cross-link checker's, so links read the same everywhere
 # ----------------------------------------------------------------------------
 
 
 def target_checker(
     config: MkDocsConfig, tree_path: str, languages: tuple[str, ...]
 ) -> wizard_tree.TargetCheck:
-    """Checks that a docs link of the tree resolves in every language."""
-    docs_dir = Path(config.docs_dir)
-    try:
-        import crosslinks
-        import docs_index
-
-    except ImportError:
-        return _basic_target_check(docs_dir, tree_path)
-    index = docs_index.load_cached(docs_dir, project_dir(config), languages, languages[0])
+    """Checks that a docs link of the tree (and its anchor) resolves in every language."""
+    index = docs_index.load_cached(
+        Path(config.docs_dir), project_dir(config), languages, languages[0]
+    )
 
     def check(link: wizard_tree.Link) -> list[Problem]:
         return crosslinks.check_target(
@@ -270,35 +267,12 @@ def target_checker(
     return check
 
 
-def email_checker(domains: Iterable[str], tree_path: str) -> wizard_tree.EmailCheck | None:
-    """The cross-link checker's e-mail check (None while it is missing: the tree's own runs)."""
-    try:
-        import crosslinks
-    except ImportError:
-        return None
+def email_checker(domains: Iterable[str], tree_path: str) -> wizard_tree.EmailCheck:
+    """Checks that an e-mail address of the tree is well formed and on an allowed domain."""
     domains = list(domains)
 
     def check(email: wizard_tree.Email) -> list[Problem]:
         return crosslinks.check_email(email.address, domains, path=tree_path, line=email.line)
-
-    return check
-
-
-def _basic_target_check(docs_dir: Path, tree_path: str) -> wizard_tree.TargetCheck:
-    """Fallback while the cross-link checker is missing: the page file exists."""
-
-    def check(link: wizard_tree.Link) -> list[Problem]:
-        path = link.to.partition("#")[0]
-        if (docs_dir / path).is_file():
-            return []
-        return [
-            Problem(
-                tree_path,
-                link.line,
-                f"link `{link.to}` points to no page",
-                "write a path relative to docs/, e.g. `contacto/x.md`",
-            )
-        ]
 
     return check
 
