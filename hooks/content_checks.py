@@ -67,14 +67,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Give unreadable, non-UTF-8 or malformed files a source MkDocs can render."""
     index = _state.index
-    if index is None:
+    broken = {page.rel: page for page in index.all_pages() if page.problems} if index else {}
+    if not broken:
         return files
     for file in files.documentation_pages():
-        if not file.abs_src_path:
-            continue
-        source_path = file.abs_src_path
-        page = index.page_at(Path(source_path))
-        if page is not None and page.problems:
+        page = broken.get(file.src_uri)
+        if page is not None:
+            source_path = file.abs_src_path
             file.content_string = renderable_source(page)
             file.abs_src_path = source_path  # the text is ours; other hooks still see the path
     return files

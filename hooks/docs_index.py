@@ -71,6 +71,7 @@ class DocPage:
     language: str
     file: Path
     display_path: str  # "docs/contacto/x.en.md", as the writer sees it
+    rel: str = ""  # the file under docs/: "contacto/x.en.md" (MkDocs' src_uri)
     meta: dict[str, Any] = field(default_factory=dict)
     anchors: set[str] = field(default_factory=set)
     title: str | None = None
@@ -152,6 +153,7 @@ class DocsIndex:
                 file=path,
                 display_path=shown,
             )
+            page.rel = rel
             index._pages[language][src_path] = page
         return index
 

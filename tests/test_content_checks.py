@@ -481,6 +481,38 @@ def test_build(case: Case, tmp_path: Path) -> None:
         assert notice in info
 
 
+def test_external_links_are_resolved_from_the_config(tmp_path: Path) -> None:
+    """`ext:NAME` becomes its address, or plain text while the address is empty (a notice)."""
+    case = Case(
+        "ext",
+        {
+            "contacto/x.md": article_es(
+                "Entra al [Help Center](ext:help_center) o [envía](ext:form)."
+            )
+        },
+        None,
+    )
+    urls = {"help_center": "https://help.example.com/", "form": ""}
+    config_file = write_site(tmp_path, case, {"extra": {"external_urls": urls}})
+    site = run_build(config_file, tmp_path / "project" / "site")
+    assert site.ok, site.log
+    html = site.html("contacto/x/index.html")
+    assert '<a href="https://help.example.com/">Help Center</a>' in html
+    assert "o envía." in html and "ext:" not in html
+    assert (
+        "docs/contacto/x.md:12: link 'ext:form' has no address yet: its text is shown without a "
+        "link — set extra.external_urls.form in mkdocs.yml once the address is confirmed"
+    ) in site.log
+
+
+def test_the_real_site_passes_make_check(real_build) -> None:
+    """The real articles break no rule: `make check` agrees with the strict real build."""
+    result = run_check(ROOT / "mkdocs.yml")
+    errors = [line for line in result.stdout.splitlines() if not line.startswith("notice: ")]
+    assert (result.returncode, errors) == (0, []), result.stdout
+    assert real_build.ok and real_build.warnings() == []
+
+
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
@@ -496,7 +528,7 @@ def _site_files(case: Case) -> dict[str, str | bytes]:
     return files
 
 
-def write_site(tmp_path: Path, case: Case) -> Path:
+def write_site(tmp_path: Path, case: Case, config: dict | None = None) -> Path:
     """The case's project in tmp_path, as conftest's build_site writes it, without a build."""
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
@@ -514,7 +546,7 @@ def write_site(tmp_path: Path, case: Case) -> Path:
         os.symlink(points_to, project / "docs" / name)
     config_file = project / "mkdocs.yml"
     config_file.write_text(
-        yaml.safe_dump(fixture_config(project), allow_unicode=True), encoding="utf-8"
+        yaml.safe_dump(fixture_config(project, config), allow_unicode=True), encoding="utf-8"
     )
     return config_file
 
