@@ -32,6 +32,11 @@ class ContentRules:
     not_escalation: Mapping[str, frozenset[str]] = field(default_factory=dict)
     placeholders: frozenset[str] = frozenset()  # normalised placeholder link texts
 
+    @property
+    def longest_placeholder(self) -> int:
+        """Length beyond which a link text cannot be a placeholder (with some punctuation)."""
+        return max(map(len, self.placeholders), default=0) + 8
+
 
 def load_content_rules(project_dir: Path) -> tuple[ContentRules, list[Problem]]:
     """Read data/content-rules.yml; a problem in it is reported, never raised."""
@@ -142,7 +147,7 @@ def check_link_texts(index: DocsIndex, page: DocPage, rules: ContentRules) -> li
                     ),
                 )
             )
-        elif normal_text(plain) in rules.placeholders:
+        elif len(plain) <= rules.longest_placeholder and normal_text(plain) in rules.placeholders:
             problems.append(
                 Problem(
                     page.display_path,

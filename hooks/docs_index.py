@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from markdown.extensions.toc import slugify, unique
@@ -40,20 +40,18 @@ except ImportError:  # pragma: no cover - libyaml is part of the pinned PyYAML w
 # ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """One link in a page body, as written."""
 
     target: str  # destination as written: "x.md#a", "mailto:…", "ext:help_center", ""
-    text: str | None  # link text as written; None for a reference definition
+    text: str | None  # link text as written
     line: int  # 1-based line in the file
-    kind: str  # "inline", "reference", "autolink", "html", "image"
+    kind: str  # "inline", "reference", "autolink", "html", "image", "undefined"
     start: int = 0  # offsets of the whole link in the file's text
     end: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """One heading and the id MkDocs gives it."""
 
     level: int
@@ -341,14 +339,12 @@ def parse_page(
     text = read.text
     page = DocPage(src_path, language, file, display_path, text=text)
     page.problems.extend(read.problems)
-    blanks: list[tuple[int, int]] = []
-
     _parse_front_matter(page)
+    # Front matter, code (fenced, indented, inline), HTML comments: no prose, links or headings.
+    blanks = _code_and_comments(text, page.body_offset)
     if page.body_offset:
         blanks.append((0, page.body_offset))
-
-    # Code (fenced, indented, inline) and HTML comments: not prose, no links, no headings.
-    masked = mask_code(_blank(text, blanks) if blanks else text, page.body_offset)
+    masked = _blank(text, blanks) if blanks else text
 
     _parse_headings(page, masked)
     url_blanks = _parse_links(page, masked)
@@ -363,18 +359,38 @@ def parse_page(
 
 def mask_code(text: str, start: int = 0) -> str:
     """`text` with code blocks, inline code and HTML comments blanked (offsets unchanged)."""
-    masked = _blank(text, _code_spans(text, start))
-    spans = _inline_code_spans(masked, start)
-    if "<!--" in masked:
-        spans += [(m.start(), m.end()) for m in _COMMENT_RE.finditer(masked, start)]
-    return _blank(masked, spans) if spans else masked
+    spans = _code_and_comments(text, start)
+    return _blank(text, spans) if spans else text
 
 
-def _inline_code_spans(text: str, start: int) -> list[tuple[int, int]]:
+def _code_and_comments(text: str, start: int) -> list[tuple[int, int]]:
+    """Spans of code blocks, inline code and HTML comments from `start` on."""
+    blocks = _code_spans(text, start)
+    spans = list(blocks)
+    if "`" in text:
+        spans += _inline_code_spans(text, start, blocks)
+    if "<!--" in text:
+        spans += [
+            (m.start(), m.end())
+            for m in _COMMENT_RE.finditer(text, start)
+            if not _inside(blocks, m.start())
+        ]
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(first <= offset < last for first, last in spans)
+
+
+def _inline_code_spans(
+    text: str, start: int, blocks: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Backtick code spans: a run of n backticks up to the next run of n, in one paragraph."""
-    if "`" not in text:
-        return []
-    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text, start)]
+    runs = [
+        (m.start(), m.end())
+        for m in _BACKTICKS_RE.finditer(text, start)
+        if not (blocks and _inside(blocks, m.start()))
+    ]
     spans = []
     i, count = 0, len(runs)
     while i < count:
@@ -391,6 +407,22 @@ def _inline_code_spans(text: str, start: int) -> list[tuple[int, int]]:
         else:
             i += 1
     return spans
+
+
+class _LineCounter:
+    """Line numbers of increasing offsets, counted from the previous one."""
+
+    __slots__ = ("text", "offset", "line")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line = text, 0, 1
+
+    def __call__(self, offset: int) -> int:
+        if offset < self.offset:
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -477,12 +509,14 @@ def _parse_front_matter(page: DocPage) -> None:
     page.meta = data
     current: str | None = None
     for number, line in enumerate(source.split("\n"), start=2):
+        if not line or line[0] in " \t-":
+            if current and _FM_ITEM_RE.match(line):
+                page.item_lines.setdefault(current, []).append(number)
+            continue
         key_match = _FM_KEY_RE.match(line)
         if key_match:
             current = key_match.group(1)
             page.key_lines.setdefault(current, number)
-        elif current and _FM_ITEM_RE.match(line):
-            page.item_lines.setdefault(current, []).append(number)
 
 
 def plain_front_matter(source: str) -> dict[str, Any] | None:
@@ -490,24 +524,44 @@ def plain_front_matter(source: str) -> dict[str, Any] | None:
 
     The common case, without building a YAML document: each value is resolved by
     PyYAML's own resolver (so `true`, `2026-11-27`, `~` mean what they mean in
-    YAML). Anything less plain (quotes with escapes, flow collections, nested
-    mappings, numbers, multi-line values) returns None: the caller uses PyYAML.
+    YAML); a value may go on over indented lines (folded with spaces, as YAML
+    does). Anything less plain (quotes with escapes, flow collections, nested
+    mappings, numbers, comments after a value) returns None: the caller uses PyYAML.
     """
     data: dict[str, Any] = {}
     key: str | None = None
     item_indent: str | None = None
+    pending: list[str] = []  # the lines of the current key's scalar value
+
+    def finish() -> bool:
+        if pending:
+            value = _plain_scalar(" ".join(pending))
+            pending.clear()
+            if value is _UNSURE:
+                return False
+            data[key] = value  # type: ignore[index]
+        return True
+
     for line in source.split("\n"):
-        if not line.strip() or line.lstrip().startswith("#"):
+        if not line.strip():
+            if not finish():
+                return None
+            continue
+        if pending and line[0] in " \t" and not _PLAIN_ITEM_RE.fullmatch(line):
+            pending.append(line.strip())  # the value goes on: YAML folds it with a space
+            continue
+        if not finish():
+            return None
+        if line.lstrip().startswith("#"):
             continue
         key_match = _PLAIN_KEY_RE.fullmatch(line)
         if key_match:
             key, raw = key_match.group(1), key_match.group(2)
             if key in data:
                 return None
-            value = _plain_scalar(raw) if raw else None
-            if value is _UNSURE:
-                return None
-            data[key] = value
+            data[key] = None
+            if raw:
+                pending.append(raw)
             item_indent = None
             continue
         item_match = _PLAIN_ITEM_RE.fullmatch(line)
@@ -524,21 +578,26 @@ def plain_front_matter(source: str) -> dict[str, Any] | None:
         if value is _UNSURE:
             return None
         data[key].append(value)
-    return data
+    return data if finish() else None
 
 
 def _plain_scalar(raw: str) -> Any:
-    """A one-line YAML scalar, or _UNSURE when only PyYAML should read it."""
+    """A YAML scalar written on one (folded) line, or _UNSURE when only PyYAML should read it."""
     first = raw[0]
     if first == "'":
         inner = raw[1:-1]
-        return inner if len(raw) > 1 and raw[-1] == "'" and "'" not in inner else _UNSURE
+        closed = len(raw) > 1 and raw[-1] == "'" and "'" not in inner.replace("''", "")
+        return inner.replace("''", "'") if closed else _UNSURE
     if first == '"':
         inner = raw[1:-1]
         plain = len(raw) > 1 and raw[-1] == '"' and '"' not in inner and "\\" not in inner
         return inner if plain else _UNSURE
     if first in _INDICATORS or ": " in raw or " #" in raw or raw.endswith(":") or "\t" in raw:
         return _UNSURE
+    if first not in _RESOLVER_FIRST:  # no implicit type starts with this character: text
+        return raw
+    if first in _WORD_TYPES_FIRST and len(raw) > 5:  # true/no/null… are all short words
+        return raw
     tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
     if tag == "tag:yaml.org,2002:str":
         return raw
@@ -631,8 +690,9 @@ def _parse_headings(page: DocPage, masked: str) -> None:
     text = page.text  # the heading's own text, inline code included
     for match in ([first] if first else []) + matches:
         raw = text[match.start(2) : match.end(2)].strip()
-        raw = _TRAILING_HASHES_RE.sub("", raw)
-        raw, explicit = _split_attr_id(raw)
+        if raw.endswith("#"):
+            raw = _TRAILING_HASHES_RE.sub("", raw)
+        raw, explicit = _split_attr_id(raw) if raw.endswith("}") else (raw, None)
         found.append((match.start(1), len(match.group(1)), raw, explicit))
     setext = _setext_headings(page, masked)
     if setext:
@@ -657,13 +717,14 @@ def _parse_headings(page: DocPage, masked: str) -> None:
 
     used = set(explicit_ids)  # toc: ids already in the tree are taken before auto-slugs
     counters: dict[str, int] = {}
+    line_of = _LineCounter(page.text)
     for offset, level, raw, explicit in found:
         plain = heading_text(raw)
         if explicit:
             anchor = explicit
         else:
             anchor = unique(slugify(plain, "-"), used, counters)
-        page.headings.append(Heading(level, plain, anchor, bool(explicit), page.line_of(offset)))
+        page.headings.append(Heading(level, plain, anchor, bool(explicit), line_of(offset)))
     page.anchors = used | raw_ids
     page.anchors.discard("")
 
@@ -691,6 +752,11 @@ def _setext_headings(page: DocPage, masked: str) -> list[tuple[int, int, str, st
 
 def _split_attr_id(raw: str) -> tuple[str, str | None]:
     """("Paso 1", "paso-1") for "Paso 1 {#paso-1}"."""
+    brace = raw.rfind(" {#")
+    if brace != -1 and raw.endswith("}"):  # the usual `{#id}` alone
+        anchor = raw[brace + 3 : -1]
+        if anchor and _SIMPLE_ID_RE.fullmatch(anchor):
+            return raw[:brace].rstrip(), anchor
     match = _HEADING_ATTR_RE.search(raw)
     if not match:
         return raw, None
@@ -728,7 +794,7 @@ def _parse_links(page: DocPage, masked: str) -> list[tuple[int, int]]:
     blanks: list[tuple[int, int]] = []
     links: list[Link] = []
     spans: list[tuple[int, int]] = []
-    line_of = page.line_of
+    line_of = _LineCounter(page.text)
 
     definitions: dict[str, tuple[str, int]] = {}
     scan = masked
@@ -806,9 +872,9 @@ def _parse_links(page: DocPage, masked: str) -> list[tuple[int, int]]:
 
 def _dest(raw: str) -> str:
     raw = raw.strip()
-    if raw.startswith("<") and raw.endswith(">"):
+    if raw[:1] == "<" and raw[-1:] == ">":
         raw = raw[1:-1]
-    return _ESCAPE_RE.sub(r"\1", raw)
+    return _ESCAPE_RE.sub(r"\1", raw) if "\\" in raw else raw
 
 
 def _normal_label(label: str) -> str:
@@ -824,10 +890,12 @@ _FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.
 _FRONT_MATTER_START_RE = re.compile(r"^-{3}[ \t]*\n")
 _UNSURE = object()
 _RESOLVER = yaml.resolver.Resolver()
+_WORD_TYPES_FIRST = frozenset("yYnNtTfFoO~")
+_RESOLVER_FIRST = frozenset(ch for ch in yaml.resolver.Resolver.yaml_implicit_resolvers if ch)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _DATE_RE = re.compile(r"\d{4}-\d\d-\d\d")
-_PLAIN_KEY_RE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*")
-_PLAIN_ITEM_RE = re.compile(r"([ \t]*)-[ \t]+(.*?)[ \t]*")
+_PLAIN_KEY_RE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*\S))?[ \t]*")
+_PLAIN_ITEM_RE = re.compile(r"([ \t]*)-[ \t]+(.*\S)[ \t]*")
 _FM_KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:")
 _FM_ITEM_RE = re.compile(r"^[ \t]*-[ \t]")
 _LOCALE_RE = re.compile(r"^[a-z]{2}(?:[_-][A-Za-z]{2,4})?$")
@@ -849,6 +917,7 @@ _SETEXT_RE = re.compile(r"\n(?:=+|-+)[ \t]*(?=\n|\Z)")
 _LIST_OR_BLOCK_RE = re.compile(
     r"^[ ]{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|#|>|!!!|\?\?\?|\||-{3,}|\*{3,})"
 )
+_SIMPLE_ID_RE = re.compile(r"[\w-]+")
 _HEADING_ATTR_RE = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
 _ATTR_LIST_RE = re.compile(r"\{:?[ ]*((?:#|\.|[\w-]+=)[^}\n]*)\}")
 _HTML_ID_RE = re.compile(

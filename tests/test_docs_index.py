@@ -225,6 +225,11 @@ def test_addresses_found_in_text() -> None:
         "search:\n  exclude: true\n",
         "# comentario\ntitle: x\n",
         "icon: material/lifebuoy\n",
+        "description: Una frase larga\n  que sigue en otra línea.\n",
+        "description: 'Paso a paso: una frase\n  que sigue.'\n",
+        "title: 'It''s here'\n",
+        "description: Uno\n\n  dos\n",
+        "description: Uno\n  dos: tres\n",
     ],
 )
 def test_plain_front_matter_agrees_with_pyyaml(source: str) -> None:
