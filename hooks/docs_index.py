@@ -210,9 +210,7 @@ def load_cached(
     """The index of docs_dir, rescanned only when a file changed since the last call."""
     docs_dir, project_dir = Path(docs_dir).resolve(), Path(project_dir).resolve()
     key = (docs_dir, project_dir, tuple(languages), default_language)
-    stamp = tuple(
-        (rel, st.st_mtime_ns, st.st_size) for rel, st in _walk(docs_dir) if rel.endswith(".md")
-    )
+    stamp = tuple((rel, st.st_mtime_ns, st.st_size) for rel, st in _walk(docs_dir))
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
