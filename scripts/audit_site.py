@@ -25,6 +25,7 @@ import argparse
 import gzip
 import html
 import json
+import multiprocessing
 import os
 import posixpath
 import re
@@ -34,8 +35,10 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple, TextIO
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -75,6 +78,8 @@ URL_ATTRIBUTES: dict[tuple[str, str], str] = {
     ("use", "href"): LOAD,  # SVG
     ("use", "xlink:href"): LOAD,
 }
+# (tag, attribute) → (kind, how a problem names it)
+_URL_SPECS = {key: (kind, " ".join(key)) for key, kind in URL_ATTRIBUTES.items()}
 SRCSET_TAGS = {"img", "source"}
 # <link rel=...> values that make the browser fetch (or connect to) the href by itself
 LOADING_RELS = {
@@ -94,16 +99,26 @@ BLANK_TARGET_TAGS = {"a", "area", "form"}
 # URL schemes that point at nothing the audit can (or needs to) resolve
 INERT_SCHEMES = {"mailto", "tel", "sms", "data", "blob", "about"}
 RAW_TEXT_TAGS = "script|style|textarea|title"
+SITEMAP_NAMES = ("sitemap.xml", "sitemap.xml.gz")
 SAME_FILE = ""  # Target.path of a URL that is only a fragment or a query
 
+# What the scanner stops at: a comment, the start of a raw-text element (its text is then
+# skipped), or a start tag. The quick form of a tag stops at the first ">"; the quoted form
+# reads quoted values holding ">" (used only when the quick one leaves a quote open).
 _TOKEN = re.compile(
-    r"<!--.*?-->"
-    rf"|<(?P<raw>{RAW_TEXT_TAGS})\b(?P<raw_attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-    r"(?P<body>.*?)</(?P=raw)\s*>"
-    r"|<(?P<tag>[a-zA-Z][a-zA-Z0-9:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
-    re.S | re.I,
+    rf"<!--.*?-->|<({RAW_TEXT_TAGS})\b([^>]*)>|<([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>", re.S | re.I
 )
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_QUOTED_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>")
+_RAW_TEXT_END = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in RAW_TEXT_TAGS.split("|")}
+# the attributes the audit reads; a tag without any (most <li>, <span>, <div>) is skipped
+# after one search, and any other attribute (class, aria-*, data-*...) is never looked at
+_READ = r"href|src|srcset|id|name|action|formaction|data|poster|style|target|rel|http-equiv"
+_ATTRIBUTE = re.compile(
+    rf"\s({_READ}|content|xlink:href|on[a-z]+)"
+    r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.I,
+)
+_HAS_ATTRIBUTE = re.compile(rf"\s(?:{_READ}|xlink:href|on[a-z]+)\s*=", re.I)
 _CSS_URL = re.compile(
     r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)"""
     r"""|@import\s+(?:"([^"]*)"|'([^']*)')"""
@@ -111,11 +126,13 @@ _CSS_URL = re.compile(
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SITEMAP_URL = re.compile(r"<loc>\s*([^<]*?)\s*</loc>|<xhtml:link\b[^>]*\bhref=\"([^\"]*)\"")
+# Material's search/search_index.json and the per-language search/search_index.<lang>.json;
+# their locations are relative to the folder that holds search/
+_SEARCH_INDEX = re.compile(r"search_index(?:\.[\w-]+)?\.json")
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]*)\"", re.I)
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """One URL written in a file: what it is for, where it stands, and in which attribute."""
 
     kind: str  # LINK or LOAD
@@ -135,8 +152,7 @@ class ScannedHtml:
     lang: str = ""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """An internal URL resolved to a file of the site (posix path under the site folder)."""
 
     path: str | None  # None when no file answers the URL; SAME_FILE for "#fragment"
@@ -151,6 +167,7 @@ class AuditReport:
     problems: list[Problem] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
+    targets: set[str] = field(default_factory=set)  # site paths of the files links reached
 
     @property
     def ok(self) -> bool:
@@ -177,24 +194,38 @@ class AuditReport:
 
 
 def attributes(text: str) -> dict[str, str]:
-    """The attributes of a start tag's inside, names lowercased, values unescaped."""
+    """The attributes the audit reads from a start tag's inside, names lowercased, unescaped."""
     found: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(text):
         name = match.group(1).lower()
-        if name in found:
-            continue
-        value = next((v for v in match.group(2, 3, 4) if v is not None), "")
-        found[name] = html.unescape(value) if "&" in value else value
+        if name not in found:
+            value = match.group(2)
+            if value is None:
+                value = match.group(3) if match.group(3) is not None else match.group(4)
+            found[name] = html.unescape(value) if "&" in value else value
     return found
 
 
 def srcset_urls(value: str) -> list[str]:
-    """The URLs of a `srcset`: each comma-separated candidate's first word."""
+    """The URLs of a `srcset`, split as the HTML standard does (a URL may hold commas)."""
     urls = []
-    for candidate in re.split(r",\s+|,(?=\S)(?![^(]*\))", value.strip()):
-        words = candidate.split()
-        if words:
-            urls.append(words[0])
+    position, length = 0, len(value)
+    while position < length:
+        while position < length and (value[position].isspace() or value[position] == ","):
+            position += 1
+        start = position
+        while position < length and not value[position].isspace():
+            position += 1
+        url = value[start:position]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:  # skip the descriptors, up to a comma outside parentheses
+            depth = 0
+            while position < length and (value[position] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(value[position], 0)
+                position += 1
+        if url:
+            urls.append(url)
     return urls
 
 
@@ -216,53 +247,74 @@ def scan_html(text: str) -> ScannedHtml:
     scanned = ScannedHtml()
     lang = _HTML_LANG.search(text)
     scanned.lang = lang.group(1) if lang else ""
-    line, position = 1, 0
-    for match in _TOKEN.finditer(text):
-        line += text.count("\n", position, match.start())
-        position = match.start()
-        tag = match.group("tag") or match.group("raw")
-        if not tag:
-            continue  # a comment
-        inside = match.group("attrs") if match.group("tag") else match.group("raw_attrs")
+    line, position, end = 1, 0, 0
+    search, has_attribute = _TOKEN.search, _HAS_ATTRIBUTE.search
+    while match := search(text, end):
+        raw, raw_inside, tag, inside = match.groups()
+        end = match.end()
+        if raw:
+            tag, inside = raw, raw_inside
+        elif not tag or not has_attribute(inside):
+            continue  # a comment, or a tag the audit has nothing to read in
+        if inside.count('"') % 2 or inside.count("'") % 2:
+            quoted = _QUOTED_TAG.match(text, match.start())
+            if quoted:
+                inside, end = quoted.group(2), quoted.end()
         tag = tag.lower()
-        if "=" in inside:
-            _scan_tag(scanned, tag, attributes(inside), line)
-        if tag == "style" and match.group("raw"):
-            body_line = line + text.count("\n", match.start(), match.start("body"))
-            scanned.refs.extend(css_refs(match.group("body"), body_line))
+        attrs = attributes(inside) if "=" in inside else {}
+        if attrs:
+            line += text.count("\n", position, match.start())
+            position = match.start()
+            _scan_tag(scanned, tag, attrs, line)
+        if raw:  # skip the text up to the end tag: script, style, textarea, title
+            closing = _RAW_TEXT_END[tag].search(text, end)
+            body_start, end = end, closing.start() if closing else len(text)
+            if tag == "style" or attrs.get("id") == "__config":
+                line += text.count("\n", position, body_start)
+                position = body_start
+                body = text[body_start:end]
+                refs = css_refs(body, line) if tag == "style" else _config_refs(body, line)
+                scanned.refs.extend(refs)
     return scanned
+
+
+def _config_refs(body: str, line: int) -> list[Ref]:
+    """Material's client config (`<script id="__config">`): the search worker it starts."""
+    try:
+        config = json.loads(body)
+    except ValueError:
+        return []
+    worker = config.get("search") if isinstance(config, dict) else None
+    return [Ref(LOAD, worker, line, "Material config search worker")] if worker else []
 
 
 def _scan_tag(scanned: ScannedHtml, tag: str, attrs: dict[str, str], line: int) -> None:
     """Record what one start tag contributes."""
-    if "id" in attrs:
-        scanned.ids.add(attrs["id"])
-    if tag == "a" and "name" in attrs:
-        scanned.ids.add(attrs["name"])
+    refs = scanned.refs
     for name, value in attrs.items():
-        if name.startswith("on") and len(name) > 2:
+        spec = _URL_SPECS.get((tag, name))
+        if spec is not None:
+            refs.append(Ref(spec[0], value.strip(), line, spec[1]))
+        elif name == "id" or (name == "name" and tag == "a"):
+            scanned.ids.add(value)
+        elif name[:2] == "on":
             scanned.event_handlers.append((line, f"<{tag} {name}=…>"))
-        kind = URL_ATTRIBUTES.get((tag, name))
-        if kind:
-            scanned.refs.append(Ref(kind, value.strip(), line, f"{tag} {name}"))
         elif name == "srcset" and tag in SRCSET_TAGS:
-            for url in srcset_urls(value):
-                scanned.refs.append(Ref(LOAD, url, line, f"{tag} srcset"))
+            refs.extend(Ref(LOAD, url, line, f"{tag} srcset") for url in srcset_urls(value))
         elif name == "style" and "url(" in value:
-            scanned.refs.extend(Ref(r.kind, r.url, line, "style url()") for r in css_refs(value))
+            refs.extend(Ref(r.kind, r.url, line, "style url()") for r in css_refs(value))
     if tag == "link" and "href" in attrs:
         rels = set(attrs.get("rel", "").lower().split())
         kind = LOAD if rels & LOADING_RELS else LINK
-        scanned.refs.append(Ref(kind, attrs["href"].strip(), line, f"link rel={attrs.get('rel')}"))
-    if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+        refs.append(Ref(kind, attrs["href"].strip(), line, f"link rel={attrs.get('rel')}"))
+    elif tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
         url = re.search(r"url\s*=\s*['\"]?([^'\"]+)", attrs.get("content", ""), re.I)
         if url:
-            scanned.refs.append(Ref(LINK, url.group(1).strip(), line, "meta refresh"))
-    if tag in BLANK_TARGET_TAGS and attrs.get("target", "").lower() == "_blank":
+            refs.append(Ref(LINK, url.group(1).strip(), line, "meta refresh"))
+    if "target" in attrs and tag in BLANK_TARGET_TAGS and attrs["target"].lower() == "_blank":
         if "noopener" not in attrs.get("rel", "").lower().split():
-            scanned.blank_without_noopener.append(
-                (line, attrs.get("href", attrs.get("action", "")))
-            )
+            where = attrs.get("href", attrs.get("action", ""))
+            scanned.blank_without_noopener.append((line, where))
 
 
 def sitemap_refs(text: str) -> list[Ref]:
@@ -294,62 +346,100 @@ def search_index_refs(text: str) -> list[Ref]:
 
 
 class Resolver:
-    """Resolves URLs written in the site to its files, once per (folder, URL)."""
+    """Resolves URLs written in the site to its files.
+
+    Relative paths are joined by string operations on each folder's precomputed ancestors
+    (no urlsplit/normpath on the common path), and each site path is looked up once.
+    """
 
     def __init__(self, files: set[str], site_url: str | None = None) -> None:
         self.files = files
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else ""
         self.base_path = urlsplit(self.site_url).path if self.site_url else "/"
-        self._cache: dict[tuple[str, str], Target | str | None] = {}
+        self._ancestors: dict[str, list[str]] = {}
+        self._found: dict[tuple[str, bool], str | None] = {}
+        self._absolute: dict[str, Target | str | None] = {}
 
     def resolve(self, folder: str, url: str) -> Target | str | None:
         """A Target for an internal URL, "external" for another host, None for inert URLs.
 
         `folder` is the site path of the folder the URL is relative to ("" for the root).
         """
-        key = (folder, url)
-        if key not in self._cache:
-            self._cache[key] = self._resolve(folder, url)
-        return self._cache[key]
+        before, _, fragment = url.partition("#")
+        path = before.partition("?")[0]
+        if "%" in fragment:
+            fragment = unquote(fragment)
+        if not path:
+            return Target(SAME_FILE, fragment, "")  # "#fragment" or "?query"
+        if ":" in path or path.startswith("/"):
+            if url not in self._absolute:
+                self._absolute[url] = self._resolve_absolute(url, path, fragment)
+            return self._absolute[url]
+        if "%" in path:
+            path = unquote(path)
+        up = 0
+        while path.startswith("../"):
+            path, up = path[3:], up + 1
+        if path == "..":
+            path, up = "", up + 1
+        return self._target(folder, up, path, fragment)
 
-    def _resolve(self, folder: str, url: str) -> Target | str | None:
+    def _resolve_absolute(self, url: str, path: str, fragment: str) -> Target | str | None:
+        """URLs with a scheme or a leading slash: another host, inert, or site-root paths."""
         if self.site_url and url.startswith(self.site_url):
-            url = self.base_path + url[len(self.site_url) :]
-        scheme = _SCHEME.match(url)
+            path = self.base_path + path[len(self.site_url) :]
+        scheme = _SCHEME.match(path)
         if scheme:
             name = scheme.group(1).lower()
-            if name in ("http", "https", "ftp", "ws", "wss"):
-                return "external"
             if name == "javascript":
                 return "javascript"
             return None if name in INERT_SCHEMES else "external"
-        if url.startswith("//"):
+        if path.startswith("//"):
             return "external"
-        parts = urlsplit(url)
-        path, fragment = unquote(parts.path), unquote(parts.fragment)
-        if not path:
-            return Target(SAME_FILE, fragment, "")  # "#fragment" or "?query"
-        if path.startswith("/"):
-            if not path.startswith(self.base_path):
-                return Target(None, fragment, path)
-            joined = path[len(self.base_path) :]
-        else:
-            joined = posixpath.join(folder, path)
-        wants_folder = path.endswith("/")
-        site_path = posixpath.normpath(joined) if joined else "."
-        if site_path == ".." or site_path.startswith("../"):
+        path = unquote(path)
+        if not path.startswith(self.base_path):
             return Target(None, fragment, path)
-        site_path = "" if site_path == "." else site_path
-        return Target(self._find(site_path, wants_folder), fragment, site_path or "/")
+        return self._target("", 0, path[len(self.base_path) :], fragment)
+
+    def _target(self, folder: str, up: int, path: str, fragment: str) -> Target:
+        """The file for `path` relative to the folder `up` levels above `folder`."""
+        ancestors = self._ancestors.get(folder)
+        if ancestors is None:
+            ancestors = self._ancestors[folder] = _ancestors(folder)
+        if up >= len(ancestors):
+            return Target(None, fragment, "../" * up + path)
+        base = ancestors[up]
+        wants_folder = not path or path.endswith("/")
+        joined = f"{base}/{path}" if base and path else base or path
+        if "./" in joined or "//" in joined or joined.endswith("/.") or joined == ".":
+            joined = posixpath.normpath(joined)
+            if joined == ".." or joined.startswith("../"):
+                return Target(None, fragment, joined)
+            joined = "" if joined == "." else joined
+        site_path = joined.rstrip("/")
+        key = (site_path, wants_folder)
+        if key not in self._found:
+            self._found[key] = self._find(site_path, wants_folder)
+        wanted = site_path + "/" if wants_folder and site_path else site_path or "/"
+        return Target(self._found[key], fragment, wanted)
 
     def _find(self, site_path: str, wants_folder: bool) -> str | None:
         """The file a static server answers for a site path, or None."""
-        index = posixpath.join(site_path, "index.html") if site_path else "index.html"
+        index = f"{site_path}/index.html" if site_path else "index.html"
         if wants_folder or not site_path:
             return index if index in self.files else None
         if site_path in self.files:
             return site_path
         return index if index in self.files else None
+
+
+def _ancestors(folder: str) -> list[str]:
+    """A folder and each folder above it, up to the site root: "a/b" → ["a/b", "a", ""]."""
+    chain = [folder]
+    while folder:
+        folder = posixpath.dirname(folder)
+        chain.append(folder)
+    return chain
 
 
 # ----------------------------------------------------------------------------
@@ -367,175 +457,241 @@ def site_files(site_dir: Path) -> set[str]:
     return files
 
 
-def audit_site(site_dir: Path, site_url: str | None = None) -> AuditReport:
-    """Audit a built site folder; `site_url` is mkdocs.yml's (None when unset)."""
+def audit_site(
+    site_dir: Path, site_url: str | None = None, workers: int | None = None
+) -> AuditReport:
+    """Audit a built site folder; `site_url` is mkdocs.yml's (None when unset).
+
+    The HTML files are scanned in `workers` processes (default: one per core, up to 4, for
+    sites of more than PARALLEL_FROM pages); each returns what the others need to know (its
+    pages' ids, the anchors its links ask for), so every file is read and scanned once.
+    """
     site_dir = Path(site_dir)
-    report = AuditReport()
     files = site_files(site_dir)
-    resolver = Resolver(files, site_url)
-    pages = {
-        path: _read_scanned(site_dir / path) for path in sorted(files) if path.endswith(".html")
-    }
-    ids = {path: scanned.ids for path, scanned in pages.items()}
-    report.counts["pages"] = len(pages)
-    targets: set[str] = set()
-
-    def check(path: str, folder: str, ref: Ref, page: str | None = None) -> None:
-        report.problems.extend(
-            _check_ref(resolver, ids, report.counts, targets, path, folder, ref, page)
-        )
-
-    for path, scanned in pages.items():
-        report.languages[scanned.lang] += 1
-        folder = posixpath.dirname(path)
-        for ref in scanned.refs:
-            check(path, folder, ref, page=path)
-        for line, href in scanned.blank_without_noopener:
-            report.problems.append(
-                Problem(
-                    path,
-                    line,
-                    f'link to {href} opens a new tab (target="_blank") without rel="noopener"',
-                    'add rel="noopener" to the link',
-                )
-            )
-        for line, handler in scanned.event_handlers:
-            report.problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"inline event handler {handler}",
-                    "attach the handler from a JavaScript file (addEventListener); if the "
-                    "text came from a writer's file, it was not escaped",
-                )
-            )
+    pages = sorted(path for path in files if path.endswith(".html"))
+    checker = _Checker(Resolver(files, site_url))
+    for part in _scan_in_parts(site_dir, pages, files, site_url, workers):
+        checker.merge(part)
     for path in sorted(p for p in files if p.endswith(".css")):
         folder = posixpath.dirname(path)
         for ref in css_refs((site_dir / path).read_text(encoding="utf-8", errors="replace")):
-            check(path, folder, ref)
-    for path in sorted(
-        p for p in files if posixpath.basename(p) in ("sitemap.xml", "sitemap.xml.gz")
-    ):
+            checker.check(path, folder, ref, None)
+    for path in sorted(p for p in files if posixpath.basename(p) in SITEMAP_NAMES):
         raw = (site_dir / path).read_bytes()
         text = (gzip.decompress(raw) if path.endswith(".gz") else raw).decode("utf-8", "replace")
         for ref in sitemap_refs(text):
-            report.counts["sitemap"] += 1
-            report.problems.extend(
-                _check_sitemap_ref(resolver, ids, report.counts, targets, path, ref)
-            )
-    for path in sorted(p for p in files if posixpath.basename(p) == "search_index.json"):
-        root = posixpath.dirname(posixpath.dirname(path))  # <root>/search/search_index.json
+            checker.counts["sitemap"] += 1
+            checker.check_sitemap(path, ref)
+    for path in sorted(p for p in files if _SEARCH_INDEX.fullmatch(posixpath.basename(p))):
+        root = posixpath.dirname(posixpath.dirname(path))  # <root>/search/search_index.es.json
+        home = f"{root}/index.html" if root else "index.html"
         for ref in search_index_refs((site_dir / path).read_text(encoding="utf-8")):
-            report.counts["search"] += 1
-            check(
-                path, root, ref, page=posixpath.join(root, "index.html") if root else "index.html"
-            )
-    report.counts["targets"] = len(targets)
-    report.problems.sort()
-    return report
+            checker.counts["search"] += 1
+            checker.check(path, root, ref, home)
+    return checker.finish()
 
 
-def _read_scanned(file: Path) -> ScannedHtml:
-    return scan_html(file.read_text(encoding="utf-8", errors="replace"))
+PARALLEL_FROM = 300  # pages; below this, one process is faster than starting others
 
 
-def _check_ref(
-    resolver: Resolver,
-    ids: dict[str, set[str]],
-    counts: Counter[str],
-    targets: set[str],
-    path: str,
-    folder: str,
-    ref: Ref,
-    page: str | None,
-) -> Iterator[Problem]:
-    """Problems of one reference: foreign load, javascript: URL, missing file or anchor."""
-    if not ref.url:
+def _scan_in_parts(
+    site_dir: Path, pages: list[str], files: set[str], site_url: str | None, workers: int | None
+) -> Iterator[_Checker]:
+    """Scan and check the HTML pages, in one process or in several, part by part."""
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(pages) >= PARALLEL_FROM else 1
+    if workers <= 1:
+        yield _scan_part(site_dir, pages, files, site_url)
         return
-    target = resolver.resolve(folder, ref.url)
-    if target is None:
-        return
-    if target == "javascript":
-        yield Problem(
-            path,
-            ref.line,
-            f"{ref.where} is a javascript: URL",
-            "use a real link and attach behaviour from a JavaScript file",
+    size = -(-len(pages) // (workers * 4))
+    parts = [pages[start : start + size] for start in range(0, len(pages), size)]
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(
+            _scan_part, *zip(*((site_dir, part, files, site_url) for part in parts), strict=True)
         )
-        return
-    if target == "external":
-        if ref.kind == LOAD:
-            yield Problem(
+
+
+def _scan_part(site_dir: Path, pages: list[str], files: set[str], site_url: str | None) -> _Checker:
+    """Scan and check some HTML pages; anchors in other pages are left for `finish`."""
+    checker = _Checker(Resolver(files, site_url))
+    for path in pages:
+        scanned = scan_html((site_dir / path).read_text(encoding="utf-8", errors="replace"))
+        checker.add_page(path, scanned)
+    checker.resolver = None  # not sent back to the parent
+    checker.cache = {}
+    return checker
+
+
+# outcomes of a URL, cached per (folder, URL)
+_OK, _MISSING, _EXTERNAL, _JAVASCRIPT, _INERT = range(5)
+
+
+class _Checker:
+    """Checks references against the site's files and ids, filling one report.
+
+    A URL's outcome is cached per folder it is resolved from; "../x/" per parent folder, so
+    the navigation of sibling pages is resolved once. Anchors are checked in `finish`, when
+    the ids of every page are known.
+    """
+
+    def __init__(self, resolver: Resolver | None) -> None:
+        self.resolver = resolver
+        self.cache: dict[tuple[str | None, str], tuple] = {}
+        self.counts: Counter[str] = Counter()
+        self.languages: Counter[str] = Counter()
+        self.problems: list[Problem] = []
+        self.ids: dict[str, set[str]] = {}
+        self.anchors: list[tuple[str, str, str, Ref]] = []  # (file, fragment, path, ref)
+        self.targets: set[str] = set()
+
+    def add_page(self, path: str, scanned: ScannedHtml) -> None:
+        """An HTML page: its ids, language, references, blank targets and event handlers."""
+        self.ids[path] = scanned.ids
+        self.counts["pages"] += 1
+        self.languages[scanned.lang] += 1
+        folder = posixpath.dirname(path)
+        parent = posixpath.dirname(folder) if folder else ".."
+        check = self.check
+        for ref in scanned.refs:
+            check(path, folder, ref, path, parent)
+        for line, href in scanned.blank_without_noopener:
+            self.problem(
+                path,
+                line,
+                f'link to {href} opens a new tab (target="_blank") without rel="noopener"',
+                'add rel="noopener" to the link',
+            )
+        for line, handler in scanned.event_handlers:
+            self.problem(
+                path,
+                line,
+                f"inline event handler {handler}",
+                "attach the handler from a JavaScript file (addEventListener); if the "
+                "text came from a writer's file, it was not escaped",
+            )
+
+    def merge(self, other: _Checker) -> None:
+        """Take in the findings of a part scanned elsewhere."""
+        self.counts.update(other.counts)
+        self.languages.update(other.languages)
+        self.problems.extend(other.problems)
+        self.ids.update(other.ids)
+        self.anchors.extend(other.anchors)
+        self.targets |= other.targets
+
+    def problem(self, path: str, line: int, message: str, hint: str) -> None:
+        self.problems.append(Problem(path, line, message, hint))
+
+    def check(
+        self, path: str, folder: str, ref: Ref, page: str | None, parent: str | None = None
+    ) -> None:
+        """One reference: foreign load, javascript: URL, missing file; anchors for later.
+
+        `page` is the file a bare "#fragment" refers to (None outside HTML); `parent` is the
+        folder above `folder` (".." above the root), computed once per page by the caller.
+        """
+        url = ref.url
+        if not url:
+            return
+        if url[0] in "#?":
+            key = (page, url)
+        elif url[:3] == "../":
+            if parent is None:
+                parent = posixpath.dirname(folder) if folder else ".."
+            key = (parent, url)
+        else:
+            key = (folder, url)
+        outcome = self.cache.get(key)
+        if outcome is None:
+            outcome = self.cache[key] = self._outcome(folder, url, page)
+        status = outcome[0]
+        if status == _OK:
+            self.counts["links"] += 1
+            if ref.kind == LOAD:
+                self.counts["loads"] += 1
+            self.targets.add(outcome[1])
+            if outcome[2]:
+                self.anchors.append((outcome[1], outcome[2], path, ref))
+        elif status == _MISSING:
+            self.problem(
                 path,
                 ref.line,
-                f"{ref.where} loads {ref.url} from another host",
+                f"{ref.where} {url} does not resolve: no file at '{outcome[1]}'",
+                "fix the link (or the Markdown/template that writes it) so it points at a "
+                "page or file of the site",
+            )
+        elif status == _JAVASCRIPT:
+            self.problem(
+                path,
+                ref.line,
+                f"{ref.where} is a javascript: URL",
+                "use a real link and attach behaviour from a JavaScript file",
+            )
+        elif status == _EXTERNAL and ref.kind == LOAD:
+            self.problem(
+                path,
+                ref.line,
+                f"{ref.where} loads {url} from another host",
                 "serve the file from the site (docs/assets/) or remove it: the site "
                 "must request nothing from other hosts",
             )
+        elif status == _EXTERNAL:
+            self.counts["external"] += 1
+
+    def _outcome(self, folder: str, url: str, page: str | None) -> tuple:
+        """(status, file or the path looked for, fragment to check)."""
+        target = self.resolver.resolve(folder, url)
+        if target is None:
+            return (_INERT,)
+        if target == "javascript":
+            return (_JAVASCRIPT,)
+        if target == "external":
+            return (_EXTERNAL,)
+        file = page if target.path == SAME_FILE else target.path
+        if file is None:
+            return (_MISSING, target.wanted)
+        fragment = target.fragment
+        wants_anchor = fragment and file.endswith(".html") and not fragment.startswith(":~:")
+        return (_OK, file, fragment if wants_anchor else "")
+
+    def check_sitemap(self, path: str, ref: Ref) -> None:
+        """A sitemap location: absolute under site_url (site-root path while it is unset)."""
+        site_url = self.resolver.site_url
+        if site_url:
+            ok = ref.url.startswith(site_url)
+            expected = f"start with site_url {site_url}"
         else:
-            counts["external"] += 1
-        return
-    assert isinstance(target, Target)
-    counts["links"] += 1
-    if ref.kind == LOAD:
-        counts["loads"] += 1
-    file = page if target.path == SAME_FILE else target.path
-    if file is None:
-        yield Problem(
-            path,
-            ref.line,
-            f"{ref.where} {ref.url} does not resolve: no file at '{target.wanted}'",
-            "fix the link (or the Markdown/template that writes it) so it points at a "
-            "page or file of the site",
-        )
-        return
-    targets.add(file)
-    yield from _check_fragment(ids, counts, path, ref, file, target.fragment)
-
-
-def _check_fragment(
-    ids: dict[str, set[str]], counts: Counter[str], path: str, ref: Ref, file: str, fragment: str
-) -> Iterator[Problem]:
-    """A problem when `#fragment` names no element of the target HTML file."""
-    if not fragment or file not in ids or fragment.startswith(":~:"):
-        return
-    counts["anchors"] += 1
-    if fragment in ids[file] or fragment.lower() == "top":
-        return
-    yield Problem(
-        path,
-        ref.line,
-        f"{ref.where} {ref.url}: '{file}' has no element with id=\"{fragment}\"",
-        "link to an id the page has (a heading's {#id}) or add that id",
-    )
-
-
-def _check_sitemap_ref(
-    resolver: Resolver,
-    ids: dict[str, set[str]],
-    counts: Counter[str],
-    targets: set[str],
-    path: str,
-    ref: Ref,
-) -> Iterator[Problem]:
-    """A sitemap location must be absolute (under site_url, or site-root-relative without it)."""
-    absolute = bool(resolver.site_url) and ref.url.startswith(resolver.site_url)
-    rooted = not resolver.site_url and ref.url.startswith("/") and not ref.url.startswith("//")
-    if not (absolute or rooted):
-        expected = (
-            f"start with site_url {resolver.site_url}"
-            if resolver.site_url
-            else ("start with / (site_url is not set)")
-        )
-        yield Problem(
+            ok = ref.url.startswith("/") and not ref.url.startswith("//")
+            expected = "start with / (site_url is not set)"
+        if ok:
+            self.check(path, "", ref, None)
+            return
+        self.problem(
             path,
             ref.line,
             f"{ref.where} '{ref.url}' is not a URL of the site: it should {expected}",
-            "set site_url in mkdocs.yml, and keep overrides/sitemap.xml (it writes "
-            "site-root paths while site_url is unset)",
+            "set site_url in mkdocs.yml; while it is unset the sitemap template must write "
+            "site-root paths",
         )
-        return
-    yield from _check_ref(resolver, ids, counts, targets, path, "", ref, None)
+
+    def finish(self) -> AuditReport:
+        """Check the anchors against every page's ids; the report, problems sorted."""
+        for file, fragment, path, ref in self.anchors:
+            ids = self.ids.get(file)
+            if ids is None:
+                continue
+            self.counts["anchors"] += 1
+            if fragment not in ids and fragment.lower() != "top":
+                self.problem(
+                    path,
+                    ref.line,
+                    f"{ref.where} {ref.url}: '{file}' has no element with id=\"{fragment}\"",
+                    "link to an id the page has (a heading's {#id}) or add that id",
+                )
+        self.counts["targets"] = len(self.targets)
+        report = AuditReport(sorted(self.problems), self.counts, self.languages, self.targets)
+        return report
 
 
 # ----------------------------------------------------------------------------
@@ -581,8 +737,9 @@ def build_strict(config_file: Path, site_dir: Path) -> subprocess.CompletedProce
 # ----------------------------------------------------------------------------
 
 
-def print_report(report: AuditReport, seconds: float, out=sys.stdout) -> None:
+def print_report(report: AuditReport, seconds: float, out: TextIO | None = None) -> None:
     """Problems first (one `file:line: problem` line each), then the summary."""
+    out = out or sys.stdout
     for problem in report.problems:
         print(problem, file=out)
     verdict = "audit passed" if report.ok else "audit FAILED"
