@@ -1,0 +1,199 @@
+"""Accessibility of the real site in Chromium: axe-core on every page type, and the keyboard.
+
+Every page type, in both languages, has zero axe-core violations on the whole page (header,
+navigation, footer included): the home page, a category page and an article of each category,
+the contact wizard at its start and at an outcome, the 404 page, and the search dialog open with
+results. Every page can be used without a mouse: the first Tab stop is a skip link that leads
+into the content, and every Tab stop is visible with a focus ring.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT
+from playwright.sync_api import Page, expect
+
+# ----------------------------------------------------------------------------
+# Data
+# ----------------------------------------------------------------------------
+
+LANGUAGES = [("es", ""), ("en", "en/")]  # language, URL prefix
+WIZARD = "contacto/con-que-equipo-debo-contactar/"
+SEARCH_QUERY = {"es": "ticket", "en": "ticket"}
+
+# Is the focused element visible, and does it show a focus ring? (None: focus is on <body>)
+# A visually hidden control (a radio drawn as its label) is judged by its label.
+FOCUS_STATE = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return null;
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 1 && r.height > 1
+      && el.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  };
+  const drawn = !shown(e) && e.labels && e.labels.length ? e.labels[0] : e;
+  const s = getComputedStyle(drawn);
+  const ring = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2)
+    || s.boxShadow !== "none";
+  const name = e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+    + (e.className && typeof e.className === "string" ? "." + e.className.split(" ")[0] : "")
+    + (e.getAttribute("href") ? " " + e.getAttribute("href") : "");
+  return {name, visible: shown(drawn), ring, inContent: !!e.closest("article, .md-content")};
+}"""
+
+# The fragment of an outcome of the wizard, found by following its option links from the start.
+WIZARD_OUTCOME = """() => {
+  const wizard = document.querySelector("[data-start]");
+  let id = wizard.dataset.start;
+  for (let depth = 0; depth < 20; depth++) {
+    const step = document.getElementById(id);
+    const next = step.querySelector("a[data-option][href^='#']");
+    if (!next) return id;
+    id = next.getAttribute("href").slice(1);
+  }
+  return null;
+}"""
+
+
+def categories() -> list[str]:
+    """Every category folder of docs/ (one with an index.md)."""
+    docs = ROOT / "docs"
+    return sorted(
+        folder.name
+        for folder in docs.iterdir()
+        if folder.is_dir() and (folder / "index.md").is_file() and folder.name != "assets"
+    )
+
+
+def an_article(category: str) -> str:
+    """The URL path of the first article of a category, other than the wizard's page."""
+    for source in sorted((ROOT / "docs" / category).glob("*.md")):
+        stem = source.stem
+        if stem != "index" and "." not in stem and f"{category}/{stem}/" != WIZARD:
+            return f"{category}/{stem}/"
+    raise AssertionError(f"docs/{category}/ has no article")
+
+
+PAGES = (
+    [("home", "")]
+    + [(f"category {c}", f"{c}/") for c in categories()]
+    + [(f"article of {c}", an_article(c)) for c in categories()]
+    + [("wizard start", WIZARD), ("404", "404.html")]
+)
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+def assert_no_violation(page: Page) -> None:
+    """axe-core on the whole page: zero violations."""
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def tab_stops(page: Page, limit: int = 150) -> list[dict]:
+    """Press Tab until focus comes back to the first stop; the state of each stop."""
+    stops: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is not None and not state["visible"]:
+            page.wait_for_timeout(400)  # a menu or the skip link fading in
+            state = page.evaluate(FOCUS_STATE)
+        if state is None or (stops and state["name"] == stops[0]["name"]):
+            break
+        stops.append(state)
+    return stops
+
+
+# ----------------------------------------------------------------------------
+# axe-core
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+@pytest.mark.parametrize(("kind", "path"), PAGES, ids=[kind for kind, _ in PAGES])
+def test_page_type_has_no_axe_violation(
+    page: Page, site_url: str, language: str, prefix: str, kind: str, path: str
+) -> None:
+    page.goto(site_url + prefix + path)
+    assert page.locator("html").get_attribute("lang") == language
+    assert_no_violation(page)
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+def test_wizard_outcome_has_no_axe_violation(
+    page: Page, site_url: str, language: str, prefix: str
+) -> None:
+    page.goto(site_url + prefix + WIZARD)
+    outcome = page.evaluate(WIZARD_OUTCOME)
+    assert outcome, "no outcome reached by following the wizard's links from its start"
+    page.goto(site_url + prefix + WIZARD + "#" + outcome)
+    expect(page.locator(f"[id='{outcome}']")).to_be_visible()
+    assert_no_violation(page)
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+def test_search_dialog_with_results_has_no_axe_violation(
+    page: Page, site_url: str, language: str, prefix: str
+) -> None:
+    page.goto(site_url + prefix)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(SEARCH_QUERY[language], delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    assert page.locator(".md-search").get_attribute("aria-label")
+    assert_no_violation(page)
+
+
+# ----------------------------------------------------------------------------
+# Keyboard
+# ----------------------------------------------------------------------------
+
+KEYBOARD_PAGES = [("home", ""), ("article", an_article(categories()[0])), ("wizard", WIZARD)] + [
+    ("404", "404.html")
+]
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+@pytest.mark.parametrize(("kind", "path"), KEYBOARD_PAGES, ids=[k for k, _ in KEYBOARD_PAGES])
+def test_skip_link_is_the_first_tab_stop_and_leads_into_the_content(
+    page: Page, site_url: str, language: str, prefix: str, kind: str, path: str
+) -> None:
+    page.goto(site_url + prefix + path)
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_be_visible()
+    assert (skip.get_attribute("href") or "").startswith("#")
+    assert skip.inner_text().strip() in {"Saltar a contenido", "Skip to content"}
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    state = page.evaluate(FOCUS_STATE)
+    assert state is not None and state["inContent"], f"after the skip link, focus is on {state}"
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+@pytest.mark.parametrize(("kind", "path"), KEYBOARD_PAGES, ids=[k for k, _ in KEYBOARD_PAGES])
+def test_every_tab_stop_is_visible_with_a_focus_ring(
+    page: Page, site_url: str, language: str, prefix: str, kind: str, path: str
+) -> None:
+    page.goto(site_url + prefix + path)
+    stops = tab_stops(page)
+    assert len(stops) >= 5, stops
+    assert any(stop["inContent"] for stop in stops), "Tab never reaches the content"
+    hidden = [stop["name"] for stop in stops if not stop["visible"]]
+    no_ring = [stop["name"] for stop in stops if not stop["ring"]]
+    assert not hidden, f"focused but invisible: {hidden}"
+    assert not no_ring, f"focused without a visible ring: {no_ring}"
+
+
+def test_material_alone_fails_the_focus_check(page: Page, site_url: str) -> None:
+    # the check above can fail: without accessibility.css, Material's header buttons get a 1px ring
+    page.route(
+        "**/accessibility.css", lambda route: route.fulfill(body="", content_type="text/css")
+    )
+    page.goto(site_url)
+    stops = tab_stops(page, limit=6)
+    assert [stop["name"] for stop in stops if not stop["ring"]]
