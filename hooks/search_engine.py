@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import search_text
 from lunr.index import Index
 from lunr.query import Query
+from lunr.token_set import TokenSet
 
 # ----------------------------------------------------------------------------
 # Building
@@ -50,6 +51,7 @@ def build_payload(
     docs: list[dict] = []
     fields: list[dict[str, list[str]]] = []
     boosts: list[float] = []
+    words: set[str] = set()
     for page in pages:
         article = len(docs)
         for number, entry in enumerate(_page_entries(page)):
@@ -57,16 +59,18 @@ def build_payload(
             if number:
                 doc["page"] = article
             docs.append(doc)
-            description = page.description if number == 0 else ""
+            texts = {
+                "title": html.unescape(entry["title"]),
+                "description": page.description if number == 0 else "",
+                "text": plain_text(entry["text"]),
+            }
             fields.append(
                 {
-                    "title": search_text.index_terms(
-                        html.unescape(entry["title"]), language, table
-                    ),
-                    "description": search_text.index_terms(description, language, table),
-                    "text": search_text.index_terms(plain_text(entry["text"]), language, table),
+                    name: search_text.index_terms(text, language, table)
+                    for name, text in texts.items()
                 }
             )
+            words.update(correctable_words(" ".join(texts.values()), language))
             boosts.append(page.boost * float(entry.get("boost", 1)))
     return {
         "version": PAYLOAD_VERSION,
@@ -74,6 +78,7 @@ def build_payload(
         "analysis": {
             "stopWords": sorted(search_text.STOP_WORDS.get(language, ())),
             "synonyms": [[list(key), list(tokens)] for key, tokens in table.items()],
+            "words": sorted(words, key=_js_order),
         },
         "ranking": dict(RANKING),
         "docs": docs,
@@ -135,6 +140,17 @@ def lunr_index(
     }
 
 
+def correctable_words(text: str, language: str) -> set[str]:
+    """The words of a text a typo can be corrected to (long enough, searchable)."""
+    return {
+        token
+        for token in search_text.tokenize(text)
+        if len(token) >= CORRECTION_MIN
+        and not search_text.is_stop_word(token, language)
+        and not _ASTRAL_RE.search(token)
+    }
+
+
 def plain_text(markup: str) -> str:
     """The words of Material's section HTML: tags become spaces, entities characters."""
     return html.unescape(_TAG_RE.sub(" ", markup))
@@ -179,6 +195,24 @@ class Engine:
             tuple(key): tuple(tokens) for key, tokens in payload["analysis"]["synonyms"]
         }
         self.index = Index.load(payload["index"])
+        self.words = TokenSet.from_list(payload["analysis"]["words"])
+
+    def typo_fixes(self, concepts: Sequence[search_text.Concept]) -> dict[int, list[str]]:
+        """For each one-word concept whose stem the index lacks, the stems of the site's
+        words one typo away from it ("escalamineto" → "escalamiento" → ["escal"])."""
+        fixes: dict[int, list[str]] = {}
+        for number, concept in enumerate(concepts):
+            word = concept.label
+            if len(concept.stems) != 1 or concept.groups or len(word) < CORRECTION_MIN:
+                continue
+            if concept.stems[0] in self.index.inverted_index:
+                continue
+            near = self.words.intersect(TokenSet.from_fuzzy_string(word, 1)).to_list()
+            stems = {search_text.stem(found, self.language) for found in near}
+            known = sorted(stem for stem in stems if stem in self.index.inverted_index)
+            if known:
+                fixes[number] = known
+        return fixes
 
     @classmethod
     def from_file(cls, path: str) -> Engine:
@@ -191,7 +225,8 @@ class Engine:
     def search(self, query: str) -> list[Result]:
         """The pages a reader sees for `query`, best first."""
         concepts = self.concepts(query)
-        clauses = query_clauses(concepts, typing=is_typing(query), ranking=self.ranking)
+        fixes = self.typo_fixes(concepts)
+        clauses = query_clauses(concepts, is_typing(query), self.ranking, fixes)
         if not clauses:
             return []
         lunr_query = self.index.create_query()
@@ -207,7 +242,7 @@ class Engine:
             Hit(int(hit["ref"]), hit["score"], frozenset(hit["match_data"].metadata))
             for hit in self.index.query(lunr_query)
         ]
-        return rank(hits, concepts, clauses, self.docs, self.ranking)
+        return rank(hits, concepts, clauses, self.docs, self.ranking, fixes)
 
 
 @dataclass(frozen=True)
@@ -225,11 +260,15 @@ def is_typing(query: str) -> bool:
 
 
 def query_clauses(
-    concepts: Sequence[search_text.Concept], typing: bool, ranking: Mapping[str, float]
+    concepts: Sequence[search_text.Concept],
+    typing: bool,
+    ranking: Mapping[str, float],
+    fixes: Mapping[int, Sequence[str]],
 ) -> list[Clause]:
     """The lunr clauses of a query: every stem exactly, with typos, and the synonym groups.
 
-    The last word also matches as a prefix while it is being typed (no space after it).
+    The last word also matches as a prefix while it is being typed (no space after it); a
+    word the index does not know also matches the known stems one typo away (`typo_fixes`).
     """
     clauses: list[Clause] = []
     for number, concept in enumerate(concepts):
@@ -242,6 +281,8 @@ def query_clauses(
                 clauses.append(Clause(stem, ranking["fuzzy"], fuzzy=1))
         for token in concept.groups:
             clauses.append(Clause(token, ranking["synonym"]))
+        for fixed in fixes.get(number, ()):
+            clauses.append(Clause(fixed, ranking["fuzzy"]))
     return clauses
 
 
@@ -251,6 +292,7 @@ def rank(
     clauses: Sequence[Clause],
     docs: Sequence[Mapping],
     ranking: Mapping[str, float],
+    fixes: Mapping[int, Sequence[str]],
 ) -> list[Result]:
     """Group lunr's documents by page and re-rank the pages.
 
@@ -265,7 +307,11 @@ def rank(
     results: list[tuple[float, int, Result]] = []
     for page, page_hits in by_page.items():
         matched = frozenset().union(*(hit.terms for hit in page_hits))
-        found = sum(1 for concept in concepts if concept_matched(concept, matched, clauses))
+        found = sum(
+            1
+            for number, concept in enumerate(concepts)
+            if concept_matched(concept, matched, clauses, fixes.get(number, ()))
+        )
         coverage = found / len(concepts) if concepts else 0.0
         factor = 1 + ranking["coverage"] * coverage * coverage
         items = []
@@ -287,10 +333,13 @@ def rank(
 
 
 def concept_matched(
-    concept: search_text.Concept, terms: frozenset[str], clauses: Sequence[Clause]
+    concept: search_text.Concept,
+    terms: frozenset[str],
+    clauses: Sequence[Clause],
+    fixes: Sequence[str] = (),
 ) -> bool:
     """Whether index terms a page matched satisfy a concept (a stem, its typos, its groups)."""
-    if any(token in terms for token in concept.groups):
+    if any(token in terms for token in concept.groups) or any(f in terms for f in fixes):
         return True
     for stem in concept.stems:
         if stem in terms:
@@ -363,6 +412,7 @@ K1 = 1.2  # lunr's BM25 term-frequency saturation
 B = 0.75  # lunr's BM25 length normalization
 PREFIX_MIN = 2  # shortest stem matched as a prefix
 FUZZY_MIN = 5  # shortest stem matched with one typo
+CORRECTION_MIN = 5  # shortest word corrected to a site's word one typo away
 TYPED_SPACES = (" ", "\t", "\n", "\r", "\u00a0")  # a query ending with one is complete
 
 FIELD_BOOSTS = {"title": 10.0, "description": 4.0, "text": 1.0}
@@ -378,3 +428,4 @@ RANKING = {
 }
 
 _TAG_RE = re.compile(r"<[^>]*>")
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")

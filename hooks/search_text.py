@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -42,7 +42,7 @@ def normalize(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """The words of a text, normalized: "¿Cómo escalo mi ticket?" → ["como", "escalo", …]."""
-    return _WORD_RE.findall(normalize(text))
+    return [token for chunk in text.split() for token in _chunk_tokens(chunk)]
 
 
 def is_stop_word(token: str, language: str) -> bool:
@@ -58,7 +58,19 @@ def stem(token: str, language: str) -> str:
 
 def analyze(text: str, language: str) -> list[str]:
     """The searchable terms of a text, in order: stems of the words that are not stop words."""
-    return [stem(token, language) for token in tokenize(text) if not is_stop_word(token, language)]
+    # Chunk by chunk, with a cache: normalizing and stemming are slow in Python, and the
+    # articles of a site repeat their words.
+    cache = _TERMS.setdefault(language, {})
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    terms: list[str] = []
+    for chunk in text.split():
+        found = cache.get(chunk)
+        if found is None:
+            found = cache[chunk] = _chunk_terms(chunk, language)
+        if found:
+            terms.extend(found)
+    return terms
 
 
 # ----------------------------------------------------------------------------
@@ -207,6 +219,17 @@ def analyze_query(query: str, language: str, table: SynonymTable) -> list[Concep
 # ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=500_000)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(normalize(chunk)))
+
+
+def _chunk_terms(chunk: str, language: str) -> tuple[str, ...]:
+    return tuple(
+        stem(token, language) for token in _chunk_tokens(chunk) if not is_stop_word(token, language)
+    )
+
+
 @cache
 def _stemmer(language: str):  # noqa: ANN202 - returns a cached bound function
     algorithm = STEMMERS.get(language)
@@ -233,6 +256,9 @@ def _parse_groups(
     if not isinstance(node, yaml.SequenceNode):
         hint = f"write `{language}:` followed by groups such as `  - [correo, email, mail]`"
         return [], [Problem(path, _line(node), "expected a list of groups", hint)]
+    if node.value and all(isinstance(item, yaml.ScalarNode) for item in node.value):
+        hint = f"put each group on its own line under `{language}:`: `  - [ticket, caso]`"
+        return [], [Problem(path, _line(node), "expected a list of groups, not of words", hint)]
     groups: list[SynonymGroup] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, ...], tuple[str, int]] = {}
@@ -243,6 +269,7 @@ def _parse_groups(
             continue
         phrases: list[str] = []
         keys: list[tuple[str, ...]] = []
+        before = len(problems)
         for item in group_node.value:
             phrase = item.value if isinstance(item, yaml.ScalarNode) else None
             key = tuple(analyze(phrase, language)) if isinstance(phrase, str) else ()
@@ -273,6 +300,8 @@ def _parse_groups(
                 phrases.append(phrase)
                 keys.append(key)
         if len(keys) < 2:
+            if len(problems) > before:
+                continue  # its entries are reported already
             problems.append(
                 Problem(path, line, "a group needs at least two different words", _GROUP_HINT)
             )
@@ -291,6 +320,9 @@ def _line(node: yaml.Node) -> int:
 # ----------------------------------------------------------------------------
 
 STEMMERS = {"es": "spanish", "en": "english"}  # site language -> Snowball algorithm
+
+_TERMS: dict[str, dict[str, tuple[str, ...]]] = {}  # language -> chunk -> its terms
+_CACHE_LIMIT = 1_000_000  # chunks kept per language
 
 _ENYE = "\ue000"  # stands for ñ while accents are stripped
 _WORD_RE = re.compile(r"[^\W_]+")  # letters and digits (Unicode), as \p{L}\p{N} in JavaScript

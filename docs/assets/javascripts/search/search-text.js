@@ -132,13 +132,15 @@
 
   const PREFIX_MIN = 2;
   const FUZZY_MIN = 5;
+  const CORRECTION_MIN = 5;
 
   function isTyping(query) {
     return !TYPED_SPACES.some(space => query.endsWith(space));
   }
 
-  /* The lunr clauses: every stem, its typos, the last one as a prefix, the groups */
-  function queryClauses(concepts, typing, ranking) {
+  /* The lunr clauses: every stem, its typos, the last one as a prefix, the groups,
+     and for a word the index does not know, the known stems one typo away (fixes) */
+  function queryClauses(concepts, typing, ranking, fixes) {
     const clauses = [];
     concepts.forEach((concept, number) => {
       concept.stems.forEach((stem, position) => {
@@ -151,6 +153,8 @@
       });
       for (const token of concept.groups)
         clauses.push({ term: token, boost: ranking.synonym, prefix: false, fuzzy: 0 });
+      for (const fixed of fixes.get(number) || [])
+        clauses.push({ term: fixed, boost: ranking.fuzzy, prefix: false, fuzzy: 0 });
     });
     return clauses;
   }
@@ -175,8 +179,9 @@
     return rest(a, start) === rest(b, start + 1);
   }
 
-  function conceptMatched(concept, terms, clauses) {
+  function conceptMatched(concept, terms, clauses, fixes) {
     if (concept.groups.some(token => terms.has(token))) return true;
+    if ((fixes || []).some(fixed => terms.has(fixed))) return true;
     for (const stem of concept.stems) {
       if (terms.has(stem)) continue;
       const prefix = clauses.some(c => c.prefix && c.term === stem);
@@ -189,7 +194,7 @@
   }
 
   /* Group lunr's documents by page and re-rank the pages (search_engine.rank) */
-  function rank(hits, concepts, clauses, docs, ranking) {
+  function rank(hits, concepts, clauses, docs, ranking, fixes) {
     const byPage = new Map();
     for (const hit of hits) {
       const doc = docs[hit.doc];
@@ -202,9 +207,9 @@
       const matched = new Set();
       for (const hit of pageHits)
         for (const term of hit.terms) matched.add(term);
-      let found = 0;
-      for (const concept of concepts)
-        if (conceptMatched(concept, matched, clauses)) found += 1;
+      const flags = concepts.map((concept, number) =>
+        conceptMatched(concept, matched, clauses, fixes.get(number)));
+      const found = flags.filter(Boolean).length;
       const coverage = concepts.length ? found / concepts.length : 0;
       const factor = 1 + ranking.coverage * coverage * coverage;
       const items = pageHits.map(hit => {
@@ -219,7 +224,7 @@
         items,
         coverage,
         terms: matched,
-        concepts: concepts.map(concept => conceptMatched(concept, matched, clauses))
+        concepts: flags
       });
     }
     results.sort((a, b) => (b.score - a.score) || (a.page - b.page));
@@ -244,12 +249,32 @@
         payload.lang, payload.analysis.stopWords, payload.analysis.synonyms
       );
       this.index = lunr.Index.load(payload.index);
+      this.words = lunr.TokenSet.fromArray(payload.analysis.words);
+    }
+
+    /* For each one-word concept whose stem the index lacks, the stems of the site's
+       words one typo away from it (search_engine.Engine.typo_fixes) */
+    typoFixes(concepts) {
+      const fixes = new Map();
+      const known = this.index.invertedIndex;
+      concepts.forEach((concept, number) => {
+        const word = concept.label;
+        if (concept.stems.length !== 1 || concept.groups.length || [...word].length < CORRECTION_MIN)
+          return;
+        if (concept.stems[0] in known) return;
+        const near = this.words.intersect(this.lunr.TokenSet.fromFuzzyString(word, 1)).toArray();
+        const stems = new Set(near.map(found => this.analyzer.stem(found)));
+        const found = [...stems].filter(stem => stem in known).sort();
+        if (found.length) fixes.set(number, found);
+      });
+      return fixes;
     }
 
     /* The pages for a query, best first, each with its matching documents */
     search(query) {
       const concepts = this.analyzer.analyzeQuery(query);
-      const clauses = queryClauses(concepts, isTyping(query), this.ranking);
+      const fixes = this.typoFixes(concepts);
+      const clauses = queryClauses(concepts, isTyping(query), this.ranking, fixes);
       if (!clauses.length) return { concepts, results: [] };
       const lunr = this.lunr;
       const hits = this.index.query(builder => {
@@ -268,7 +293,9 @@
         score: hit.score,
         terms: new Set(Object.keys(hit.matchData.metadata))
       }));
-      return { concepts, results: rank(hits, concepts, clauses, this.docs, this.ranking) };
+      return {
+        concepts, fixes, results: rank(hits, concepts, clauses, this.docs, this.ranking, fixes)
+      };
     }
   }
 

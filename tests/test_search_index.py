@@ -1,0 +1,228 @@
+"""The search hook (hooks/search_index.py) on built sites, and the index it writes.
+
+Fixture sites built with the real hooks, theme and config: one index per language with only
+that language's pages, Material's mixed index emptied, excluded content left out, synonym
+problems failing the strict build, the worker of the page's language in every page, and a
+build that makes no network request. The index itself is checked against lunr.py's own
+builder.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import search_engine
+import search_text
+import yaml
+from conftest import ROOT, BuiltSite, fixture_config, mkdocs_env
+from lunr.builder import Builder
+
+
+def _page(title: str, body: str, **meta: object) -> str:
+    head = yaml.safe_dump({"title": title, "description": f"{title}.", **meta}, allow_unicode=True)
+    return f"---\n{head}---\n\n# {title}\n\n{body}\n"
+
+
+FIXTURE: dict[str, str] = {
+    "index.md": _page("Centro de prueba", "Bienvenida al centro de prueba."),
+    "index.en.md": _page("Test center", "Welcome to the test center."),
+    "guia/index.md": _page("Guía", "Todo sobre la guía."),
+    "guia/index.en.md": _page("Guide", "All about the guide."),
+    "guia/facturas.md": _page(
+        "Cómo descargar tus facturas",
+        "## Descarga {#descarga}\n\nDescarga las facturas desde el portal de clientes.\n\n"
+        "<div data-search-exclude markdown>\n\nTexto secreto zanahoria.\n\n</div>\n",
+    ),
+    "guia/facturas.en.md": _page(
+        "How to download your invoices",
+        "## Download {#descarga}\n\nDownload the invoices from the customer portal.\n",
+    ),
+    "guia/solo-espanol.md": _page("Página solo en español", "Contenido pepinillo."),
+    "guia/guia-rapida.md": _page("Guía rápida", "Lo esencial, en dos minutos."),
+    "guia/guia-rapida.en.md": _page("Quick guide", "The essentials, in two minutes."),
+    "guia/oculta.md": _page("Página oculta", "Contenido rabanito.", search={"exclude": True}),
+}
+
+
+def _index(built: BuiltSite, language: str) -> dict:
+    return json.loads((built.site_dir / f"search/search_index.{language}.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return _build(tmp_path_factory.mktemp("search-site"), FIXTURE)
+
+
+def _build(
+    folder: Path,
+    files: dict[str, str],
+    data: dict[str, str] | None = None,
+    strict: bool = True,
+    block_network: bool = False,
+) -> BuiltSite:
+    """Build a fixture project like conftest's `build_site`, optionally without network."""
+    project = folder / "project"
+    (project / "docs").mkdir(parents=True)
+    subprocess.run(["cp", "-r", str(ROOT / "data"), str(project / "data")], check=True)
+    for name, text in (data or {}).items():
+        (project / "data" / name).write_text(text, encoding="utf-8")
+    for name, text in files.items():
+        target = project / "docs" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(
+        yaml.safe_dump(fixture_config(project), allow_unicode=True), encoding="utf-8"
+    )
+    site = project / "site"
+    args = ["build", "-f", str(config_file), "-d", str(site)] + (["--strict"] if strict else [])
+    code = NO_NETWORK if block_network else "import runpy, sys\n"
+    code += f"sys.argv = ['mkdocs', *{args!r}]\nrunpy.run_module('mkdocs', run_name='__main__')\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(),
+        cwd=project,
+        timeout=600,
+    )
+    return BuiltSite(proc.returncode, proc.stdout + proc.stderr, site, project)
+
+
+# ----------------------------------------------------------------------------
+# One index per language
+# ----------------------------------------------------------------------------
+
+
+def test_each_language_has_its_own_index(fixture_site: BuiltSite) -> None:
+    assert fixture_site.ok, fixture_site.log
+    es = [doc["location"] for doc in _index(fixture_site, "es")["docs"]]
+    en = [doc["location"] for doc in _index(fixture_site, "en")["docs"]]
+    assert "guia/facturas/" in es and "guia/facturas/#descarga" in es
+    assert "en/guia/facturas/" in en and "en/guia/facturas/#descarga" in en
+    assert not [location for location in es if location.startswith("en/")]
+    assert all(location.startswith("en/") for location in en)
+
+
+def test_materials_mixed_index_carries_no_documents(fixture_site: BuiltSite) -> None:
+    material = json.loads((fixture_site.site_dir / "search/search_index.json").read_text())
+    assert material["docs"] == []
+    assert material["config"]["separator"]  # Material's page script still needs its config
+
+
+def test_an_untranslated_page_is_only_in_its_own_languages_index(fixture_site: BuiltSite) -> None:
+    es = {doc["location"] for doc in _index(fixture_site, "es")["docs"]}
+    en = {doc["location"] for doc in _index(fixture_site, "en")["docs"]}
+    assert "guia/solo-espanol/" in es
+    assert "en/guia/solo-espanol/" not in en
+    assert (fixture_site.site_dir / "en/guia/solo-espanol/index.html").exists()
+
+
+def test_excluded_pages_and_blocks_are_not_indexed(fixture_site: BuiltSite) -> None:
+    payload = _index(fixture_site, "es")
+    text = json.dumps(payload["docs"], ensure_ascii=False)
+    assert "rabanito" not in text and "guia/oculta/" not in text  # `search: exclude: true`
+    assert "zanahoria" not in text  # `data-search-exclude`
+    engine = search_engine.Engine(payload)
+    assert not engine.search("zanahoria") and not engine.search("rabanito")
+    assert engine.search("pepinillo")[0].location == "guia/solo-espanol/"
+
+
+def test_every_page_runs_the_worker_of_its_language(fixture_site: BuiltSite) -> None:
+    es = fixture_site.html("guia/facturas/index.html")
+    en = fixture_site.html("en/guia/facturas/index.html")
+    assert "assets/javascripts/search/worker.js?lang=es" in es
+    assert "assets/javascripts/search/worker.js?lang=en" in en
+    assert "workers/search." not in es + en  # not Material's own worker
+
+
+def test_home_and_index_pages_rank_below_articles(fixture_site: BuiltSite) -> None:
+    """«Guía» (the category page, a shorter title) ranks below «Guía rápida» (an article)."""
+    engine = search_engine.Engine(_index(fixture_site, "es"))
+    results = [r.location for r in engine.search("guia")]
+    assert results[:2] == ["guia/guia-rapida/", "guia/"]
+
+
+# ----------------------------------------------------------------------------
+# Problems and the network
+# ----------------------------------------------------------------------------
+
+
+def test_synonym_problems_fail_the_strict_build(tmp_path: Path) -> None:
+    data = {"synonyms.yml": "es:\n  - [ticket, caso]\n  - [ticket]\nen:\n  - [a, the]\n"}
+    built = _build(tmp_path, FIXTURE, data=data)
+    assert not built.ok
+    warnings = built.warnings()
+    assert any(w.startswith("data/synonyms.yml:3: «ticket» is already in") for w in warnings)
+    assert any(w.startswith("data/synonyms.yml:5: «a» has no word") for w in warnings)
+    assert "Traceback" not in built.log
+
+
+def test_synonyms_reach_the_index(fixture_site: BuiltSite, tmp_path: Path) -> None:
+    data = {"synonyms.yml": "es:\n  - [factura, boleta]\n"}
+    built = _build(tmp_path, FIXTURE, data=data)
+    assert built.ok, built.log
+    engine = search_engine.Engine(_index(built, "es"))
+    assert engine.search("boletas")[0].location == "guia/facturas/"
+    without = search_engine.Engine(_index(fixture_site, "es"))
+    assert not without.search("boletas")
+
+
+def test_the_build_makes_no_network_request(tmp_path: Path) -> None:
+    """The whole build, every hook included, with sockets that refuse to connect."""
+    built = _build(tmp_path, FIXTURE, block_network=True)
+    assert built.ok, built.log
+    assert (built.site_dir / "search/search_index.es.json").exists()
+    assert "NETWORK ATTEMPT" not in built.log
+
+
+# ----------------------------------------------------------------------------
+# The index is lunr's
+# ----------------------------------------------------------------------------
+
+
+def test_index_equals_what_lunr_py_builds(real_site: Path) -> None:
+    """Our fast builder gives lunr.py's index, term for term and weight for weight."""
+    payload = json.loads((real_site / "search/search_index.es.json").read_text())
+    docs = [
+        {
+            "title": search_text.analyze(doc["title"], "es"),
+            "description": search_text.analyze(doc["location"].replace("-", " "), "es"),
+            "text": search_text.analyze(search_engine.plain_text(doc["text"]), "es"),
+        }
+        for doc in payload["docs"]
+    ]
+    boosts = [0.5 if i % 7 == 0 else 1.0 for i in range(len(docs))]
+    ours = search_engine.lunr_index(docs, search_engine.FIELD_BOOSTS, boosts)
+
+    builder = Builder()
+    builder.ref("id")
+    for name, boost in search_engine.FIELD_BOOSTS.items():
+        builder.field(name, boost=boost)
+    builder.k1(search_engine.K1)
+    builder.b(search_engine.B)
+    for number, doc in enumerate(docs):
+        builder.add({"id": str(number), **doc}, {"boost": boosts[number]})
+    theirs = json.loads(json.dumps(builder.build().serialize()))
+
+    assert ours["fields"] == theirs["fields"]
+    assert ours["invertedIndex"] == theirs["invertedIndex"]
+    assert ours["fieldVectors"] == theirs["fieldVectors"]
+
+
+NO_NETWORK = """\
+import socket, sys, runpy
+
+def _refuse(*args, **kwargs):
+    sys.stderr.write(f"NETWORK ATTEMPT {args!r}\\n")
+    raise OSError("network blocked by the test")
+
+socket.socket.connect = _refuse
+socket.socket.connect_ex = _refuse
+socket.create_connection = _refuse
+socket.getaddrinfo = _refuse
+"""
