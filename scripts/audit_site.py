@@ -110,15 +110,12 @@ _TOKEN = re.compile(
 )
 _QUOTED_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>")
 _RAW_TEXT_END = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in RAW_TEXT_TAGS.split("|")}
-# the attributes the audit reads; a tag without any (most <li>, <span>, <div>) is skipped
-# after one search, and any other attribute (class, aria-*, data-*...) is never looked at
+# the attributes the audit reads: a tag without any (most <li>, <span>, <div>) is skipped after
+# one search; a tag with one has all its attributes read in order, so that text inside a quoted
+# value (an escaped `onerror=` in a title) is never taken for an attribute
 _READ = r"href|src|srcset|id|name|action|formaction|data|poster|style|target|rel|http-equiv"
-_ATTRIBUTE = re.compile(
-    rf"\s({_READ}|content|xlink:href|on[a-z]+)"
-    r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
-    re.I,
-)
 _HAS_ATTRIBUTE = re.compile(rf"\s(?:{_READ}|xlink:href|on[a-z]+)\s*=", re.I)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _CSS_URL = re.compile(
     r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)"""
     r"""|@import\s+(?:"([^"]*)"|'([^']*)')"""
@@ -194,14 +191,14 @@ class AuditReport:
 
 
 def attributes(text: str) -> dict[str, str]:
-    """The attributes the audit reads from a start tag's inside, names lowercased, unescaped."""
+    """The attributes of a start tag's inside, in order: names lowercased, values unescaped."""
     found: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(text):
         name = match.group(1).lower()
         if name not in found:
             value = match.group(2)
             if value is None:
-                value = match.group(3) if match.group(3) is not None else match.group(4)
+                value = match.group(3) if match.group(3) is not None else match.group(4) or ""
             found[name] = html.unescape(value) if "&" in value else value
     return found
 
@@ -254,12 +251,14 @@ def scan_html(text: str) -> ScannedHtml:
         end = match.end()
         if raw:
             tag, inside = raw, raw_inside
-        elif not tag or not has_attribute(inside):
-            continue  # a comment, or a tag the audit has nothing to read in
-        if inside.count('"') % 2 or inside.count("'") % 2:
+        elif not tag:
+            continue  # a comment
+        if inside.count('"') % 2 or inside.count("'") % 2:  # a ">" inside a quoted value
             quoted = _QUOTED_TAG.match(text, match.start())
             if quoted:
                 inside, end = quoted.group(2), quoted.end()
+        if not raw and not has_attribute(inside):
+            continue  # a tag the audit has nothing to read in
         tag = tag.lower()
         attrs = attributes(inside) if "=" in inside else {}
         if attrs:

@@ -301,6 +301,16 @@ def test_srcset_urls(value: str, urls: list[str]) -> None:
     assert srcset_urls(value) == urls
 
 
+def test_scanner_reads_attributes_in_order_not_text_inside_values() -> None:
+    scanned = scan_html(
+        '<a aria-label="x &#34;&gt;&lt;img src=x onerror=alert(1)&gt;" href="../y/">y</a>'
+        "<p title='a > b id=nope' id=\"real\">"
+    )
+    assert scanned.event_handlers == []
+    assert [ref.url for ref in scanned.refs] == ["../y/"]
+    assert scanned.ids == {"real"}
+
+
 def test_scanner_ignores_comments_and_script_text_and_unescapes_attributes() -> None:
     scanned = scan_html(
         '<html lang="es"><!-- <a href="commented/"> -->\n'
