@@ -53,3 +53,10 @@ bench: install chromium ## Benchmarks: build, check, preview, search (BENCH_ARTI
 .PHONY: wizard-diagram
 wizard-diagram: install ## Redraw the contact wizard's diagram in README.md from data/contact-tree.yml
 	$(PY) scripts/wizard_diagram.py
+
+.PHONY: search search-stemmers
+search: install ## What search answers to q="…" (lang=en for English), from the last build in site/
+	$(PY) scripts/search_query.py --lang "$(or $(lang),es)" "$(q)"
+
+search-stemmers: install ## Regenerate the browser's Snowball stemmers after upgrading snowballstemmer
+	$(PY) scripts/build_search_stemmers.py
