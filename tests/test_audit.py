@@ -94,6 +94,11 @@ def test_audit_passes_on_the_real_site(real_site: Path) -> None:
     assert any(path.startswith("assets/stylesheets/") for path in report.targets)
 
 
+def test_make_audit_command_passes_on_the_real_site(real_site: Path, capsys) -> None:
+    assert main([str(real_site)]) == 0
+    assert capsys.readouterr().out.startswith("audit passed")
+
+
 def test_audit_passes_on_a_fixture_site_with_site_url(build_site: SiteBuilder) -> None:
     site_url = "https://ayuda.example.org/centro/"
     built = build_site(fixture_pages(), config={"site_url": site_url})
