@@ -96,6 +96,44 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 # ----------------------------------------------------------------------------
+# Check-only CLI (`make check`): the same findings without a build
+# ----------------------------------------------------------------------------
+
+
+def content_problems(index: docs_index.DocsIndex, settings: object) -> list[Problem]:
+    """The tree's and the markers' problems, for `scripts/check_content.py`."""
+    languages = tuple(getattr(settings, "languages", ("es", "en")))
+    links = getattr(settings, "links", crosslinks.LinkSettings())
+    tree_path = TREE_FILE
+    project = Path(getattr(settings, "project_dir", "."))
+    tree, problems = wizard_tree.load(project / TREE_FILE, TREE_FILE)
+    if tree is not None:
+        domains = tuple(links.email_domains)
+        problems += wizard_tree.validate(
+            tree, languages, domains, email_checker(domains, tree_path)
+        )
+        if index.page(languages[0], tree.page) is not None:
+
+            def check(link: wizard_tree.Link) -> list[Problem]:
+                return crosslinks.check_target(
+                    index, link.to, base="", languages=languages, path=tree_path, line=link.line
+                )
+
+            problems += wizard_tree.check_links(tree, check, dict(links.external_urls))
+    known = {f"hooks/{path.name}" for path in Path(__file__).parent.glob("*.py")} | {MARKER_NAME}
+    for language in languages:
+        for page in index.pages(language):
+            problems += marker_problems(
+                page.text or "",
+                page.display_path,
+                known,
+                allowed=tree is not None and page.src_path == tree.page,
+                wizard_page=tree.page if tree else None,
+            )
+    return problems
+
+
+# ----------------------------------------------------------------------------
 # Markers
 # ----------------------------------------------------------------------------
 

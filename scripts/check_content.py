@@ -98,6 +98,7 @@ def _hook_checks(config_file: Path) -> list:
         if spec is None or spec.loader is None:
             continue
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while defined
         spec.loader.exec_module(module)
         checks.append(module.content_problems)
     return checks

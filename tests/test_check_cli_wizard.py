@@ -1,0 +1,88 @@
+"""`make check` covers the wizard too: the tree's links and the page markers, without a build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, fixture_config
+
+WIZARD_PAGE = "contacto/con-que-equipo-debo-contactar.md"
+
+
+def make_project(tmp_path: Path, tree: str, pages: dict[str, str]) -> Path:
+    """A project with the real docs, `pages` written on top and `tree` as the contact tree."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "data", project / "data")
+    (project / "data" / "contact-tree.yml").write_text(tree, encoding="utf-8")
+    for name, text in pages.items():
+        (project / "docs" / name).write_text(text, encoding="utf-8")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(fixture_config(project)), encoding="utf-8")
+    return config_file
+
+
+def run_check(config_file: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_content.py"), "-q", "-f", str(config_file)],
+        capture_output=True,
+        text=True,
+        cwd=config_file.parent,
+        timeout=120,
+    )
+
+
+REAL_TREE = (ROOT / "data" / "contact-tree.yml").read_text(encoding="utf-8")
+ARTICLE = "contacto/como-contactar-al-equipo-comercial.md"
+
+
+@pytest.mark.parametrize(
+    # what is broken, tree text, pages written on top, expected start of the one problem line
+    ("case", "tree", "pages", "expected"),
+    [
+        (
+            "tree links a missing page",
+            REAL_TREE.replace(ARTICLE, "contacto/no-existe.md", 1),
+            {},
+            "data/contact-tree.yml:",
+        ),
+        (
+            "marker on another page",
+            REAL_TREE,
+            {
+                ARTICLE: (ROOT / "docs" / ARTICLE).read_text()
+                + "\n<!-- hooks/contact_wizard.py -->\n"
+            },
+            f"docs/{ARTICLE}:",
+        ),
+        (
+            "unknown marker",
+            REAL_TREE,
+            {
+                ARTICLE: (ROOT / "docs" / ARTICLE).read_text()
+                + "\n<!-- hooks/contact_wizzard.py -->\n"
+            },
+            f"docs/{ARTICLE}:",
+        ),
+    ],
+)
+def test_make_check_reports_wizard_problems(
+    tmp_path: Path, case: str, tree: str, pages: dict[str, str], expected: str
+) -> None:
+    result = run_check(make_project(tmp_path, tree, pages))
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("make check:")]
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(expected)
+    assert " — " in lines[0]
+
+
+def test_make_check_passes_on_the_real_tree(tmp_path: Path) -> None:
+    result = run_check(make_project(tmp_path, REAL_TREE, {}))
+    assert result.returncode == 0, result.stdout + result.stderr
