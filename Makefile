@@ -22,8 +22,9 @@ install: $(VENV)/.installed ## Create .venv from the pinned requirements
 
 SERVE_ADDR ?= 127.0.0.1:8000
 MKDOCS_CONFIG ?= mkdocs.yml
-serve: install ## Preview the site with live reload on http://127.0.0.1:8000
-	$(MKDOCS) serve -f $(MKDOCS_CONFIG) --dev-addr $(SERVE_ADDR)
+SERVE_FLAGS ?= --dirty
+serve: install ## Preview with live reload on http://127.0.0.1:8000 (a save rebuilds only that page)
+	$(MKDOCS) serve -f $(MKDOCS_CONFIG) --dev-addr $(SERVE_ADDR) $(SERVE_FLAGS)
 
 build: install ## Strict build of both languages into site/
 	$(MKDOCS) build --strict

@@ -897,6 +897,13 @@ def machine() -> str:
 # ----------------------------------------------------------------------------
 
 
+def load_result(path: Path) -> Result:
+    """A size's results as saved by a previous run."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["profile_ours"] = [tuple(pair) for pair in data.get("profile_ours", [])]
+    return Result(**data)
+
+
 def parse_sizes(text: str) -> list[int]:
     return [int(part) for part in re.split(r"[,\s]+", text.strip()) if part]
 
@@ -912,7 +919,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, help="builds per size (default 3; 1 with --quick)")
     parser.add_argument("--quick", action="store_true", help="one run of everything (smoke test)")
-    parser.add_argument("--profile", action="store_true", help="profile one build per size")
+    parser.add_argument(
+        "--profile",
+        nargs="*",
+        type=int,
+        help="profile one build of these sizes (no size given: of every size)",
+    )
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="measure nothing: print the table of the sizes' saved results-N.json",
+    )
     parser.add_argument("--workdir", type=Path, help="where corpora go (default: a temp folder)")
     parser.add_argument("--out", type=Path, default=OUT, help="where results-N.json go")
     parser.add_argument("--keep", action="store_true", help="keep the corpora")
@@ -920,13 +937,20 @@ def main(argv: list[str] | None = None) -> int:
     options = Options.quick() if args.quick else Options()
     if args.runs:
         options.runs = args.runs
-    options.profile = args.profile
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.report:
+        saved = {size: load_result(args.out / f"results-{size}.json") for size in args.articles}
+        print(f"Machine: {machine()}.\n")
+        print(render_table(saved))
+        return 0
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="mv-bench-"))
     results: dict[int, Result] = {}
     print(f"machine: {machine()}; load {load_average()}", file=sys.stderr)
     try:
         for size in args.articles:
+            options.profile = args.profile is not None and (
+                not args.profile or size in args.profile
+            )
             try:
                 result = bench_size(size, options, workdir, args.out)
             except BenchError as error:
