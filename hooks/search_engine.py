@@ -2,13 +2,21 @@
 
 At build time `build_payload` turns the pages of one language into the file the browser's
 search worker loads (`search/search_index.<language>.json`): the documents to show (Material's
-sections of each page), the text-analysis data (stop words, synonyms) and a prebuilt lunr index
-whose terms come from `search_text`. Loading a prebuilt index is fast, so search is ready soon
-after the page loads, however many articles the site has.
+sections of each page), the text-analysis data (stop words, synonyms, the site's words for typo
+fixes) and a prebuilt index whose terms come from `search_text`.
 
-`Engine` loads the same file with lunr.py and answers a query exactly as the worker
-(`docs/assets/javascripts/search/search-text.js`, `worker.js`) does: same concepts, same lunr
-clauses, same lunr scores, same re-ranking. Tests, the search-quality harness and
+The index holds lunr's BM25 weights (what lunr.py's builder computes: same formula, same
+rounding) as compact postings, term → field → (document, weight). Scoring is lunr's too: the
+query is a vector of clause boosts over the terms its clauses expand to (exact, prefix, typo,
+synonym group), and a document scores the sum over fields of its weights times the query
+vector, divided by the query vector's length; `tests/test_search_index.py` checks that lunr.py
+ranks the same. Only the work is organised differently: postings are walked once per term,
+with no object per match, so a query answers in milliseconds on thousands of articles, and the
+file is about half the size of lunr's serialized index.
+
+`Engine` loads the file and answers a query exactly as the worker
+(`docs/assets/javascripts/search/search-text.js`, `worker.js`) does: same concepts, same
+clauses, same scores, same re-ranking. Tests, the search-quality harness and
 `scripts/search_query.py` use it to see what a reader would see.
 """
 
@@ -18,12 +26,11 @@ import html
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import search_text
-from lunr.index import Index
-from lunr.query import Query
 from lunr.token_set import TokenSet
 
 # ----------------------------------------------------------------------------
@@ -51,7 +58,7 @@ def build_payload(
     docs: list[dict] = []
     fields: list[dict[str, list[str]]] = []
     boosts: list[float] = []
-    words: set[str] = set()
+    chunks: set[str] = set()
     for page in pages:
         article = len(docs)
         for number, entry in enumerate(_page_entries(page)):
@@ -70,7 +77,8 @@ def build_payload(
                     for name, text in texts.items()
                 }
             )
-            words.update(correctable_words(" ".join(texts.values()), language))
+            for text in texts.values():
+                chunks.update(text.split())
             boosts.append(page.boost * float(entry.get("boost", 1)))
     return {
         "version": PAYLOAD_VERSION,
@@ -78,73 +86,96 @@ def build_payload(
         "analysis": {
             "stopWords": sorted(search_text.STOP_WORDS.get(language, ())),
             "synonyms": [[list(key), list(tokens)] for key, tokens in table.items()],
-            "words": sorted(words, key=_js_order),
+            "words": sorted(correctable_words(chunks, language), key=_js_order),
         },
         "ranking": dict(RANKING),
         "docs": docs,
-        "index": lunr_index(fields, FIELD_BOOSTS, boosts),
+        "index": compact_index(fields, FIELD_BOOSTS, boosts),
     }
 
 
-def lunr_index(
+def bm25_weights(
+    docs: Sequence[Mapping[str, Sequence[str]]],
+    field_boosts: Mapping[str, float],
+    doc_boosts: Sequence[float],
+) -> dict[str, list[list[tuple[int, float]]]]:
+    """term → per field → [(document, weight)] in document order: lunr's BM25 weights.
+
+    lunr.py's `Builder` with an empty pipeline computes the same numbers (its idf counts a
+    document once per field the term is in; weights are rounded to 3 decimals).
+    """
+    names = list(field_boosts)
+    counts: dict[str, list[list[tuple[int, int]]]] = {}
+    lengths: list[list[int]] = []
+    for number, doc in enumerate(docs):
+        row = []
+        for position, name in enumerate(names):
+            terms = doc.get(name, ())
+            row.append(len(terms))
+            for term, tf in Counter(terms).items():
+                per_field = counts.get(term)
+                if per_field is None:
+                    per_field = counts[term] = [[] for _ in names]
+                per_field[position].append((number, tf))
+        lengths.append(row)
+    total = len(docs)
+    average = [sum(row[i] for row in lengths) / total if total else 0 for i in range(len(names))]
+    # lunr's length normalization, the same operations in the same order, once per field
+    norms = [
+        [K1 * (1 - B + B * (row[i] / average[i])) if average[i] else 0.0 for row in lengths]
+        for i in range(len(names))
+    ]
+    boosts = [field_boosts[name] for name in names]
+    weights: dict[str, list[list[tuple[int, float]]]] = {}
+    for term, per_field in counts.items():
+        with_term = sum(len(found) for found in per_field)
+        idf = math.log(1 + abs((total - with_term + 0.5) / (with_term + 0.5)))
+        weights[term] = [
+            [
+                (number, round(idf * ((K1 + 1) * tf) / (norm[number] + tf) * boost * doc, 3))
+                for number, tf in found
+                for doc in (doc_boosts[number],)  # lunr: × field boost, then × document boost
+            ]
+            for found, boost, norm in zip(per_field, boosts, norms, strict=True)
+        ]
+    return weights
+
+
+def compact_index(
     docs: Sequence[Mapping[str, Sequence[str]]],
     field_boosts: Mapping[str, float],
     doc_boosts: Sequence[float],
 ) -> dict:
-    """A serialized lunr 2.3.9 index of already-analysed documents (refs are "0", "1", …).
-
-    It is what lunr.py's `Builder` makes with an empty pipeline (the same BM25 weights,
-    rounded to 3 decimals), only without its per-token objects, so it stays fast on
-    thousands of documents; `lunr.Index.load` reads it in the browser and in Python.
-    """
-    names = list(field_boosts)
-    inverted: dict[str, dict] = {}
-    frequencies: list[tuple[str, str, dict[str, int], int]] = []
-    length_sum = dict.fromkeys(names, 0)
-    for number, doc in enumerate(docs):
-        ref = str(number)
-        for name in names:
-            terms = doc.get(name, ())
-            counts: dict[str, int] = {}
-            for term in terms:
-                counts[term] = counts.get(term, 0) + 1
-            for term in counts:
-                posting = inverted.get(term)
-                if posting is None:
-                    posting = {"_index": len(inverted), **{n: {} for n in names}}
-                    inverted[term] = posting
-                posting[name][ref] = {}
-            frequencies.append((ref, name, counts, len(terms)))
-            length_sum[name] += len(terms)
-    count = len(docs)
-    average = {name: (length_sum[name] / count if count else 0) for name in names}
-    idf: dict[str, float] = {}
-    vectors: list[list] = []
-    for ref, name, counts, length in frequencies:
-        elements: list[tuple[int, float]] = []
-        for term, tf in counts.items():
-            posting = inverted[term]
-            if term not in idf:
-                idf[term] = _idf(posting, count)
-            norm = K1 * (1 - B + B * (length / average[name])) + tf
-            score = idf[term] * ((K1 + 1) * tf) / norm * field_boosts[name]
-            elements.append((posting["_index"], round(score * doc_boosts[int(ref)], 3)))
-        elements.sort()
-        vectors.append([f"{name}/{ref}", [value for pair in elements for value in pair]])
+    """The index as the browser loads it: sorted terms, and for each term and field the
+    documents (as gaps from the previous one) and weights (in thousandths), interleaved."""
+    weights = bm25_weights(docs, field_boosts, doc_boosts)
+    terms = sorted(weights, key=_js_order)
+    postings = []
+    for term in terms:
+        row = []
+        for found in weights[term]:
+            flat: list[int] = []
+            previous = -1
+            for number, weight in found:
+                flat.append(number - previous)
+                flat.append(round(weight * 1000))
+                previous = number
+            row.append(flat)
+        postings.append(row)
     return {
-        "version": LUNR_VERSION,
-        "fields": names,
-        "fieldVectors": vectors,
-        "invertedIndex": [[term, inverted[term]] for term in sorted(inverted, key=_js_order)],
-        "pipeline": [],
+        "fields": list(field_boosts),
+        "documents": len(docs),
+        "terms": terms,
+        "postings": postings,
     }
 
 
-def correctable_words(text: str, language: str) -> set[str]:
-    """The words of a text a typo can be corrected to (long enough, searchable)."""
+def correctable_words(chunks: Iterable[str], language: str) -> set[str]:
+    """The words of some text (split on spaces) a typo can be corrected to: long enough,
+    searchable."""
     return {
         token
-        for token in search_text.tokenize(text)
+        for token in search_text.tokenize(" ".join(chunks))
         if len(token) >= CORRECTION_MIN
         and not search_text.is_stop_word(token, language)
         and not _ASTRAL_RE.search(token)
@@ -163,10 +194,11 @@ def plain_text(markup: str) -> str:
 
 @dataclass(frozen=True)
 class Clause:
-    """One lunr clause of a query; the worker builds the same list."""
+    """One clause of a query (as a lunr clause); the worker builds the same list."""
 
     term: str
     boost: float
+    concept: int  # which of the query's concepts it stands for
     prefix: bool = False  # trailing wildcard: the word may still be being typed
     fuzzy: int = 0  # edit distance (typos)
 
@@ -194,8 +226,16 @@ class Engine:
         self.table: search_text.SynonymTable = {
             tuple(key): tuple(tokens) for key, tokens in payload["analysis"]["synonyms"]
         }
-        self.index = Index.load(payload["index"])
-        self.words = TokenSet.from_list(payload["analysis"]["words"])
+        self.index = CompactIndex(payload["index"])
+        self.words = TokenSet.from_list(sorted(payload["analysis"]["words"]))
+
+    @classmethod
+    def from_file(cls, path: str) -> Engine:
+        with open(path, encoding="utf-8") as handle:
+            return cls(json.load(handle))
+
+    def concepts(self, query: str) -> list[search_text.Concept]:
+        return search_text.analyze_query(query, self.language, self.table)[:MAX_CONCEPTS]
 
     def typo_fixes(self, concepts: Sequence[search_text.Concept]) -> dict[int, list[str]]:
         """For each one-word concept whose stem the index lacks, the stems of the site's
@@ -205,53 +245,98 @@ class Engine:
             word = concept.label
             if len(concept.stems) != 1 or concept.groups or len(word) < CORRECTION_MIN:
                 continue
-            if concept.stems[0] in self.index.inverted_index:
+            if concept.stems[0] in self.index.ids:
                 continue
             near = self.words.intersect(TokenSet.from_fuzzy_string(word, 1)).to_list()
             stems = {search_text.stem(found, self.language) for found in near}
-            known = sorted(stem for stem in stems if stem in self.index.inverted_index)
+            known = sorted(stem for stem in stems if stem in self.index.ids)
             if known:
                 fixes[number] = known
         return fixes
-
-    @classmethod
-    def from_file(cls, path: str) -> Engine:
-        with open(path, encoding="utf-8") as handle:
-            return cls(json.load(handle))
-
-    def concepts(self, query: str) -> list[search_text.Concept]:
-        return search_text.analyze_query(query, self.language, self.table)
 
     def search(self, query: str) -> list[Result]:
         """The pages a reader sees for `query`, best first."""
         concepts = self.concepts(query)
         fixes = self.typo_fixes(concepts)
-        clauses = query_clauses(concepts, is_typing(query), self.ranking, fixes)
+        clauses = query_clauses(concepts, is_typing(query), self.ranking, fixes, self.index.ids)
         if not clauses:
             return []
-        lunr_query = self.index.create_query()
+        hits = self.index.query(clauses)
+        return rank(hits, len(concepts), self.docs, self.ranking)
+
+
+class CompactIndex:
+    """The index of a search file, and lunr's scoring over it."""
+
+    def __init__(self, data: Mapping) -> None:
+        self.fields: list[str] = list(data["fields"])
+        self.terms: list[str] = list(data["terms"])
+        self.ids = {term: number for number, term in enumerate(self.terms)}
+        self.token_set = TokenSet.from_list(sorted(self.terms))
+        self.postings: list[list[tuple[list[int], list[float]]]] = []
+        for row in data["postings"]:
+            decoded = []
+            for flat in row:
+                docs: list[int] = []
+                weights: list[float] = []
+                previous = -1
+                for position in range(0, len(flat), 2):
+                    previous += flat[position]
+                    docs.append(previous)
+                    weights.append(flat[position + 1] / 1000)
+                decoded.append((docs, weights))
+            self.postings.append(decoded)
+
+    def expand(self, clause: Clause) -> list[int]:
+        """The index terms a clause stands for, as term numbers."""
+        if clause.fuzzy:
+            found = self.token_set.intersect(TokenSet.from_fuzzy_string(clause.term, clause.fuzzy))
+            return sorted(self.ids[term] for term in found.to_list())
+        if clause.prefix:
+            found = self.token_set.intersect(TokenSet.from_string(clause.term + "*"))
+            return sorted(self.ids[term] for term in found.to_list())
+        number = self.ids.get(clause.term)
+        return [] if number is None else [number]
+
+    def query(self, clauses: Sequence[Clause]) -> list[Hit]:
+        """lunr's scores of the documents that match any clause, with the concepts they match.
+
+        The query vector holds, per term, the sum of the boosts of the clauses expanding to
+        it; a document scores Σ (query weight × document weight) over its terms and fields,
+        divided by the query vector's length. Terms are walked in index order, fields in
+        order, documents in order, so the browser adds the same numbers in the same order.
+        """
+        boosts: dict[int, float] = {}
+        concepts: dict[int, int] = {}
         for clause in clauses:
-            lunr_query.clause(
-                term=clause.term,
-                boost=clause.boost,
-                use_pipeline=False,
-                edit_distance=clause.fuzzy,
-                wildcard=Query.WILDCARD_TRAILING if clause.prefix else Query.WILDCARD_NONE,
-            )
-        hits = [
-            Hit(int(hit["ref"]), hit["score"], frozenset(hit["match_data"].metadata))
-            for hit in self.index.query(lunr_query)
-        ]
-        return rank(hits, concepts, clauses, self.docs, self.ranking, fixes)
+            for number in self.expand(clause):
+                boosts[number] = boosts.get(number, 0) + clause.boost
+                concepts[number] = concepts.get(number, 0) | (1 << clause.concept)
+        if not boosts:
+            return []
+        order = sorted(boosts)
+        total = 0.0
+        for number in order:
+            total += boosts[number] * boosts[number]
+        length = math.sqrt(total)
+        scores: dict[int, float] = {}
+        masks: dict[int, int] = {}
+        for number in order:
+            boost, mask = boosts[number], concepts[number]
+            for docs, weights in self.postings[number]:
+                for doc, weight in zip(docs, weights, strict=True):
+                    scores[doc] = scores.get(doc, 0) + boost * weight
+                    masks[doc] = masks.get(doc, 0) | mask
+        return [Hit(doc, scores[doc] / length, masks[doc]) for doc in sorted(scores)]
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A lunr result: which document, its score, the index terms it matched."""
+    """A matching document: its lunr score, and which concepts of the query it matches."""
 
     doc: int
     score: float
-    terms: frozenset[str]
+    concepts: int  # bit i set: the document matches concept i
 
 
 def is_typing(query: str) -> bool:
@@ -264,37 +349,34 @@ def query_clauses(
     typing: bool,
     ranking: Mapping[str, float],
     fixes: Mapping[int, Sequence[str]],
+    known: Container[str],
 ) -> list[Clause]:
-    """The lunr clauses of a query: every stem exactly, with typos, and the synonym groups.
+    """The clauses of a query: every stem exactly and with one typo, the synonym groups.
 
-    The last word also matches as a prefix while it is being typed (no space after it); a
-    word the index does not know also matches the known stems one typo away (`typo_fixes`).
+    The last word, while it is being typed (no space after it) and not yet a known term, also
+    matches as a prefix; a word the index does not know also matches the known stems one
+    typo away (`Engine.typo_fixes`).
     """
     clauses: list[Clause] = []
     for number, concept in enumerate(concepts):
         for position, stem in enumerate(concept.stems):
-            clauses.append(Clause(stem, ranking["exact"]))
+            clauses.append(Clause(stem, ranking["exact"], number))
             last = number == len(concepts) - 1 and position == len(concept.stems) - 1
-            if typing and last and len(stem) >= PREFIX_MIN:
-                clauses.append(Clause(stem, ranking["prefix"], prefix=True))
+            if typing and last and len(stem) >= PREFIX_MIN and stem not in known:
+                clauses.append(Clause(stem, ranking["prefix"], number, prefix=True))
             if len(stem) >= FUZZY_MIN:
-                clauses.append(Clause(stem, ranking["fuzzy"], fuzzy=1))
+                clauses.append(Clause(stem, ranking["fuzzy"], number, fuzzy=1))
         for token in concept.groups:
-            clauses.append(Clause(token, ranking["synonym"]))
+            clauses.append(Clause(token, ranking["synonym"], number))
         for fixed in fixes.get(number, ()):
-            clauses.append(Clause(fixed, ranking["fuzzy"]))
+            clauses.append(Clause(fixed, ranking["fuzzy"], number))
     return clauses
 
 
 def rank(
-    hits: Sequence[Hit],
-    concepts: Sequence[search_text.Concept],
-    clauses: Sequence[Clause],
-    docs: Sequence[Mapping],
-    ranking: Mapping[str, float],
-    fixes: Mapping[int, Sequence[str]],
+    hits: Sequence[Hit], concepts: int, docs: Sequence[Mapping], ranking: Mapping[str, float]
 ) -> list[Result]:
-    """Group lunr's documents by page and re-rank the pages.
+    """Group the matching documents by page and re-rank the pages.
 
     A page scores as its best document, times `1 + coverage_weight × coverage²` (the share
     of the query's concepts found anywhere on the page), the page's own entry (title,
@@ -306,13 +388,10 @@ def rank(
         by_page.setdefault(page, []).append(hit)
     results: list[tuple[float, int, Result]] = []
     for page, page_hits in by_page.items():
-        matched = frozenset().union(*(hit.terms for hit in page_hits))
-        found = sum(
-            1
-            for number, concept in enumerate(concepts)
-            if concept_matched(concept, matched, clauses, fixes.get(number, ()))
-        )
-        coverage = found / len(concepts) if concepts else 0.0
+        mask = 0
+        for hit in page_hits:
+            mask |= hit.concepts
+        coverage = mask.bit_count() / concepts if concepts else 0.0
         factor = 1 + ranking["coverage"] * coverage * coverage
         items = []
         for hit in page_hits:
@@ -332,51 +411,6 @@ def rank(
     return [result for _, _, result in results]
 
 
-def concept_matched(
-    concept: search_text.Concept,
-    terms: frozenset[str],
-    clauses: Sequence[Clause],
-    fixes: Sequence[str] = (),
-) -> bool:
-    """Whether index terms a page matched satisfy a concept (a stem, its typos, its groups)."""
-    if any(token in terms for token in concept.groups) or any(f in terms for f in fixes):
-        return True
-    for stem in concept.stems:
-        if stem in terms:
-            continue
-        prefix = any(c.prefix and c.term == stem for c in clauses)
-        fuzzy = any(c.fuzzy and c.term == stem for c in clauses)
-        if prefix and any(term.startswith(stem) for term in terms):
-            continue
-        if fuzzy and any(within_one_edit(term, stem) for term in terms):
-            continue
-        return False
-    return bool(concept.stems)
-
-
-def within_one_edit(a: str, b: str) -> bool:
-    """At most one insertion, deletion, substitution or swap of neighbours apart."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    start = 0
-    while start < len(a) and a[start] == b[start]:
-        start += 1
-    if len(a) == len(b):
-        if a[start + 1 :] == b[start + 1 :]:
-            return True
-        return (
-            start + 1 < len(a)
-            and a[start] == b[start + 1]
-            and a[start + 1] == b[start]
-            and a[start + 2 :] == b[start + 2 :]
-        )
-    return a[start:] == b[start + 1 :]
-
-
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
@@ -391,12 +425,6 @@ def _page_entries(page: SearchPage) -> list[dict]:
     return own[:1] + sections
 
 
-def _idf(posting: Mapping[str, Mapping], count: int) -> float:
-    """lunr's inverse document frequency (documents counted once per field they match in)."""
-    with_term = sum(len(docs) for name, docs in posting.items() if name != "_index")
-    return math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
-
-
 def _js_order(term: str) -> bytes:
     """JavaScript compares strings by UTF-16 code units; lunr.js needs its terms in that order."""
     return term.encode("utf-16-be")
@@ -406,11 +434,12 @@ def _js_order(term: str) -> bytes:
 # Data
 # ----------------------------------------------------------------------------
 
-PAYLOAD_VERSION = 1  # bump when the file's shape changes (the worker checks it)
+PAYLOAD_VERSION = 2  # bump when the file's shape changes (the worker checks it)
 LUNR_VERSION = "2.3.9"  # the lunr.js the worker ships (docs/assets/javascripts/search/)
 K1 = 1.2  # lunr's BM25 term-frequency saturation
 B = 0.75  # lunr's BM25 length normalization
-PREFIX_MIN = 2  # shortest stem matched as a prefix
+PREFIX_MIN = 3  # shortest stem matched as a prefix
+MAX_CONCEPTS = 30  # words (or synonym phrases) of a query that count; the rest is ignored
 FUZZY_MIN = 5  # shortest stem matched with one typo
 CORRECTION_MIN = 5  # shortest word corrected to a site's word one typo away
 TYPED_SPACES = (" ", "\t", "\n", "\r", "\u00a0")  # a query ending with one is complete

@@ -149,16 +149,18 @@ def synonym_table(groups: Iterable[SynonymGroup]) -> SynonymTable:
 
 def find_phrases(terms: list[str], table: Mapping[tuple[str, ...], tuple[str, ...]]) -> list[Span]:
     """Synonym phrases in a list of terms: longest match first, left to right, no overlap."""
-    longest = max((len(key) for key in table), default=0)
+    sizes = _phrase_sizes(table)
     spans: list[Span] = []
     start = 0
-    while start < len(terms):
-        for size in range(min(longest, len(terms) - start), 0, -1):
-            tokens = table.get(tuple(terms[start : start + size]))
-            if tokens:
-                spans.append(Span(start, start + size, tokens))
-                start += size
-                break
+    count = len(terms)
+    while start < count:
+        for size in sizes.get(terms[start], ()):
+            if start + size <= count:
+                tokens = table.get(tuple(terms[start : start + size]))
+                if tokens:
+                    spans.append(Span(start, start + size, tokens))
+                    start += size
+                    break
         else:
             start += 1
     return spans
@@ -222,6 +224,21 @@ def analyze_query(query: str, language: str, table: SynonymTable) -> list[Concep
 @lru_cache(maxsize=500_000)
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     return tuple(_WORD_RE.findall(normalize(chunk)))
+
+
+def _phrase_sizes(table: Mapping[tuple[str, ...], tuple[str, ...]]) -> dict[str, list[int]]:
+    """First term of a phrase → the lengths of the phrases starting with it, longest first."""
+    cached = _SIZES.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    sizes: dict[str, set[int]] = {}
+    for key in table:
+        sizes.setdefault(key[0], set()).add(len(key))
+    found = {first: sorted(lengths, reverse=True) for first, lengths in sizes.items()}
+    if len(_SIZES) > 16:
+        _SIZES.clear()
+    _SIZES[id(table)] = (table, found)
+    return found
 
 
 def _chunk_terms(chunk: str, language: str) -> tuple[str, ...]:
@@ -322,6 +339,7 @@ def _line(node: yaml.Node) -> int:
 STEMMERS = {"es": "spanish", "en": "english"}  # site language -> Snowball algorithm
 
 _TERMS: dict[str, dict[str, tuple[str, ...]]] = {}  # language -> chunk -> its terms
+_SIZES: dict[int, tuple[Mapping, dict[str, list[int]]]] = {}  # synonym table -> phrase sizes
 _CACHE_LIMIT = 1_000_000  # chunks kept per language
 
 _ENYE = "\ue000"  # stands for ñ while accents are stripped

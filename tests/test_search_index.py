@@ -20,6 +20,11 @@ import search_text
 import yaml
 from conftest import ROOT, BuiltSite, fixture_config, mkdocs_env
 from lunr.builder import Builder
+from lunr.index import Index as LunrIndex
+from lunr.pipeline import Pipeline
+from lunr.query import Query
+from lunr.token_set import TokenSet
+from lunr.vector import Vector
 
 
 def _page(title: str, body: str, **meta: object) -> str:
@@ -185,19 +190,28 @@ def test_the_build_makes_no_network_request(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------
 
 
-def test_index_equals_what_lunr_py_builds(real_site: Path) -> None:
-    """Our fast builder gives lunr.py's index, term for term and weight for weight."""
-    payload = json.loads((real_site / "search/search_index.es.json").read_text())
-    docs = [
+def _analyzed_docs(payload: dict, language: str) -> list[dict[str, list[str]]]:
+    return [
         {
-            "title": search_text.analyze(doc["title"], "es"),
-            "description": search_text.analyze(doc["location"].replace("-", " "), "es"),
-            "text": search_text.analyze(search_engine.plain_text(doc["text"]), "es"),
+            "title": search_text.analyze(doc["title"], language),
+            "description": search_text.analyze(doc["location"].replace("-", " "), language),
+            "text": search_text.analyze(search_engine.plain_text(doc["text"]), language),
         }
         for doc in payload["docs"]
     ]
-    boosts = [0.5 if i % 7 == 0 else 1.0 for i in range(len(docs))]
-    ours = search_engine.lunr_index(docs, search_engine.FIELD_BOOSTS, boosts)
+
+
+def test_weights_are_what_lunr_py_builds(real_site: Path) -> None:
+    """Our builder gives lunr.py's BM25 weights, term for term and document for document."""
+    payload = json.loads((real_site / "search/search_index.es.json").read_text())
+    docs = _analyzed_docs(payload, "es")
+    boosts = [0.5 if number % 7 == 0 else 1.0 for number in range(len(docs))]
+    ours = {
+        term: [dict(found) for found in per_field]
+        for term, per_field in search_engine.bm25_weights(
+            docs, search_engine.FIELD_BOOSTS, boosts
+        ).items()
+    }
 
     builder = Builder()
     builder.ref("id")
@@ -207,11 +221,65 @@ def test_index_equals_what_lunr_py_builds(real_site: Path) -> None:
     builder.b(search_engine.B)
     for number, doc in enumerate(docs):
         builder.add({"id": str(number), **doc}, {"boost": boosts[number]})
-    theirs = json.loads(json.dumps(builder.build().serialize()))
+    index = builder.build()
+    names = list(search_engine.FIELD_BOOSTS)
+    by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    theirs: dict[str, list[dict[int, float]]] = {t: [{} for _ in names] for t in ours}
+    for field_ref, vector in index.field_vectors.items():
+        name, ref = field_ref.split("/", 1)[0], field_ref.split("/", 1)[1]
+        flat = vector.serialize()
+        for position in range(0, len(flat), 2):
+            term = by_index[flat[position]]
+            theirs.setdefault(term, [{} for _ in names])[names.index(name)][int(ref)] = flat[
+                position + 1
+            ]
+    assert ours == theirs
 
-    assert ours["fields"] == theirs["fields"]
-    assert ours["invertedIndex"] == theirs["invertedIndex"]
-    assert ours["fieldVectors"] == theirs["fieldVectors"]
+
+def test_scores_are_what_lunr_py_scores(real_site: Path) -> None:
+    """lunr.py, querying the same weights with the same clauses, scores every document alike."""
+    payload = json.loads((real_site / "search/search_index.es.json").read_text())
+    engine = search_engine.Engine(payload)
+    index = engine.index
+    inverted: dict[str, dict] = {}
+    vectors: dict[str, list[tuple[int, float]]] = {}
+    for number, (term, row) in enumerate(zip(index.terms, index.postings, strict=True)):
+        inverted[term] = {"_index": number}
+        for name, (docs, weights) in zip(index.fields, row, strict=True):
+            inverted[term][name] = {str(doc): {} for doc in docs}
+            for doc, weight in zip(docs, weights, strict=True):
+                vectors.setdefault(f"{name}/{doc}", []).append((number, weight))
+    lunr_index = LunrIndex(
+        inverted_index=inverted,
+        field_vectors={
+            ref: Vector([value for pair in sorted(elements) for value in pair])
+            for ref, elements in vectors.items()
+        },
+        token_set=TokenSet.from_list(sorted(inverted)),
+        fields=index.fields,
+        pipeline=Pipeline(),
+    )
+    cases = yaml.safe_load((ROOT / "tests/search_queries.yml").read_text())["es"]
+    for query in [case["q"] for case in cases] + ["solicit", "escalamineto"]:
+        concepts = engine.concepts(query)
+        fixes = engine.typo_fixes(concepts)
+        clauses = search_engine.query_clauses(
+            concepts, search_engine.is_typing(query), engine.ranking, fixes, index.ids
+        )
+        ours = {hit.doc: hit.score for hit in index.query(clauses)}
+        lunr_query = lunr_index.create_query()
+        for clause in clauses:
+            lunr_query.clause(
+                term=clause.term,
+                boost=clause.boost,
+                use_pipeline=False,
+                edit_distance=clause.fuzzy,
+                wildcard=Query.WILDCARD_TRAILING if clause.prefix else Query.WILDCARD_NONE,
+            )
+        theirs = {int(hit["ref"]): hit["score"] for hit in lunr_index.query(lunr_query)}
+        assert ours.keys() == theirs.keys(), query
+        for doc, score in ours.items():
+            assert score == pytest.approx(theirs[doc], rel=1e-9), (query, doc)
 
 
 NO_NETWORK = """\

@@ -3,12 +3,13 @@
  *
  * The index is built at build time by hooks/search_text.py and
  * hooks/search_engine.py; this file applies the same rules to what the reader
- * types, function for function, and ranks lunr's results the same way, so the
- * tests can reproduce in Python what the browser shows. Change one side, change
- * the other (tests/test_search_text.py runs both on the same inputs).
+ * types, function for function, and scores and ranks the same way (lunr's
+ * scoring over the index's compact postings), so the tests can reproduce in
+ * Python what the browser shows. Change one side, change the other
+ * (tests/test_search_text.py runs both on the same inputs).
  *
- * Needs lunr (lunr.min.js) and the Snowball stemmers (snowball-base.js,
- * snowball-stemmers.js) loaded first.
+ * Needs lunr (lunr.min.js, for its TokenSet: prefixes and typos) and the
+ * Snowball stemmers (snowball-base.js, snowball-stemmers.js) loaded first.
  */
 (function (root) {
   "use strict";
@@ -130,71 +131,46 @@
    * Queries and ranking (search_engine.py)
    * --------------------------------------------------------------------- */
 
-  const PREFIX_MIN = 2;
+  const PREFIX_MIN = 3;
   const FUZZY_MIN = 5;
   const CORRECTION_MIN = 5;
+  const MAX_CONCEPTS = 30;
 
   function isTyping(query) {
     return !TYPED_SPACES.some(space => query.endsWith(space));
   }
 
-  /* The lunr clauses: every stem, its typos, the last one as a prefix, the groups,
-     and for a word the index does not know, the known stems one typo away (fixes) */
-  function queryClauses(concepts, typing, ranking, fixes) {
+  const length = text => [...text].length;
+
+  /* The clauses: every stem exactly and with one typo, the synonym groups; the last
+     word also as a prefix while typed and unknown; typo fixes of unknown words */
+  function queryClauses(concepts, typing, ranking, fixes, known) {
     const clauses = [];
     concepts.forEach((concept, number) => {
       concept.stems.forEach((stem, position) => {
-        clauses.push({ term: stem, boost: ranking.exact, prefix: false, fuzzy: 0 });
+        clauses.push({ term: stem, boost: ranking.exact, concept: number, prefix: false, fuzzy: 0 });
         const last = number === concepts.length - 1 && position === concept.stems.length - 1;
-        if (typing && last && [...stem].length >= PREFIX_MIN)
-          clauses.push({ term: stem, boost: ranking.prefix, prefix: true, fuzzy: 0 });
-        if ([...stem].length >= FUZZY_MIN)
-          clauses.push({ term: stem, boost: ranking.fuzzy, prefix: false, fuzzy: 1 });
+        if (typing && last && length(stem) >= PREFIX_MIN && !known.has(stem))
+          clauses.push({ term: stem, boost: ranking.prefix, concept: number, prefix: true, fuzzy: 0 });
+        if (length(stem) >= FUZZY_MIN)
+          clauses.push({ term: stem, boost: ranking.fuzzy, concept: number, prefix: false, fuzzy: 1 });
       });
       for (const token of concept.groups)
-        clauses.push({ term: token, boost: ranking.synonym, prefix: false, fuzzy: 0 });
+        clauses.push({ term: token, boost: ranking.synonym, concept: number, prefix: false, fuzzy: 0 });
       for (const fixed of fixes.get(number) || [])
-        clauses.push({ term: fixed, boost: ranking.fuzzy, prefix: false, fuzzy: 0 });
+        clauses.push({ term: fixed, boost: ranking.fuzzy, concept: number, prefix: false, fuzzy: 0 });
     });
     return clauses;
   }
 
-  /* At most one insertion, deletion, substitution or swap of neighbours apart */
-  function withinOneEdit(a, b) {
-    if (a === b) return true;
-    a = [...a];
-    b = [...b];
-    if (Math.abs(a.length - b.length) > 1) return false;
-    if (a.length > b.length) [a, b] = [b, a];
-    let start = 0;
-    while (start < a.length && a[start] === b[start]) start += 1;
-    const rest = (list, from) => list.slice(from).join("\u0001");
-    if (a.length === b.length) {
-      if (rest(a, start + 1) === rest(b, start + 1)) return true;
-      return start + 1 < a.length &&
-        a[start] === b[start + 1] &&
-        a[start + 1] === b[start] &&
-        rest(a, start + 2) === rest(b, start + 2);
-    }
-    return rest(a, start) === rest(b, start + 1);
+  function bitCount(mask) {
+    let count = 0;
+    for (; mask; mask &= mask - 1) count += 1;
+    return count;
   }
 
-  function conceptMatched(concept, terms, clauses, fixes) {
-    if (concept.groups.some(token => terms.has(token))) return true;
-    if ((fixes || []).some(fixed => terms.has(fixed))) return true;
-    for (const stem of concept.stems) {
-      if (terms.has(stem)) continue;
-      const prefix = clauses.some(c => c.prefix && c.term === stem);
-      const fuzzy = clauses.some(c => c.fuzzy && c.term === stem);
-      if (prefix && [...terms].some(term => term.startsWith(stem))) continue;
-      if (fuzzy && [...terms].some(term => withinOneEdit(term, stem))) continue;
-      return false;
-    }
-    return concept.stems.length > 0;
-  }
-
-  /* Group lunr's documents by page and re-rank the pages (search_engine.rank) */
-  function rank(hits, concepts, clauses, docs, ranking, fixes) {
+  /* Group the matching documents by page and re-rank the pages (search_engine.rank) */
+  function rank(hits, concepts, docs, ranking) {
     const byPage = new Map();
     for (const hit of hits) {
       const doc = docs[hit.doc];
@@ -204,38 +180,104 @@
     }
     const results = [];
     for (const [page, pageHits] of byPage) {
-      const matched = new Set();
-      for (const hit of pageHits)
-        for (const term of hit.terms) matched.add(term);
-      const flags = concepts.map((concept, number) =>
-        conceptMatched(concept, matched, clauses, fixes.get(number)));
-      const found = flags.filter(Boolean).length;
-      const coverage = concepts.length ? found / concepts.length : 0;
+      let mask = 0;
+      for (const hit of pageHits) mask |= hit.concepts;
+      const coverage = concepts ? bitCount(mask) / concepts : 0;
       const factor = 1 + ranking.coverage * coverage * coverage;
       const items = pageHits.map(hit => {
         const weight = hit.doc === page ? ranking.article : 1;
         return { doc: hit.doc, score: hit.score * factor * weight };
       });
       items.sort((a, b) => (b.score - a.score) || (a.doc - b.doc));
-      results.push({
-        page,
-        location: docs[page].location,
-        score: items[0].score,
-        items,
-        coverage,
-        terms: matched,
-        concepts: flags
-      });
+      results.push({ page, location: docs[page].location, score: items[0].score, items, coverage, mask });
     }
     results.sort((a, b) => (b.score - a.score) || (a.page - b.page));
     return results;
   }
 
   /* ------------------------------------------------------------------------
+   * The index: compact postings and lunr's scoring (search_engine.CompactIndex)
+   * --------------------------------------------------------------------- */
+
+  class CompactIndex {
+    constructor(data, lunr) {
+      this.lunr = lunr;
+      this.fields = data.fields;
+      this.terms = data.terms;
+      this.ids = new Map(data.terms.map((term, number) => [term, number]));
+      this.tokenSet = lunr.TokenSet.fromArray(data.terms);
+      this.postings = data.postings.map(row => row.map(flat => {
+        const docs = new Int32Array(flat.length / 2);
+        const weights = new Float64Array(flat.length / 2);
+        let previous = -1;
+        for (let i = 0, j = 0; i < flat.length; i += 2, j++) {
+          previous += flat[i];
+          docs[j] = previous;
+          weights[j] = flat[i + 1] / 1000;
+        }
+        return { docs, weights };
+      }));
+      this.scores = new Float64Array(data.documents);
+      this.masks = new Int32Array(data.documents);
+    }
+
+    /* The index terms a clause stands for, as term numbers */
+    expand(clause) {
+      const lunr = this.lunr;
+      let found;
+      if (clause.fuzzy)
+        found = this.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(clause.term, clause.fuzzy));
+      else if (clause.prefix)
+        found = this.tokenSet.intersect(lunr.TokenSet.fromString(clause.term + "*"));
+      else {
+        const number = this.ids.get(clause.term);
+        return number === undefined ? [] : [number];
+      }
+      return found.toArray().map(term => this.ids.get(term)).sort((a, b) => a - b);
+    }
+
+    /* lunr's scores of the documents matching any clause, with their concepts */
+    query(clauses) {
+      const boosts = new Map();
+      const concepts = new Map();
+      for (const clause of clauses)
+        for (const number of this.expand(clause)) {
+          boosts.set(number, (boosts.get(number) || 0) + clause.boost);
+          concepts.set(number, (concepts.get(number) || 0) | (1 << clause.concept));
+        }
+      if (!boosts.size) return { hits: [], terms: new Set() };
+      const order = [...boosts.keys()].sort((a, b) => a - b);
+      let sum = 0;
+      for (const number of order) sum += boosts.get(number) * boosts.get(number);
+      const length = Math.sqrt(sum);
+      const { scores, masks } = this;
+      const touched = [];
+      for (const number of order) {
+        const boost = boosts.get(number);
+        const mask = concepts.get(number);
+        for (const { docs, weights } of this.postings[number])
+          for (let i = 0; i < docs.length; i++) {
+            const doc = docs[i];
+            if (masks[doc] === 0) touched.push(doc);
+            scores[doc] = scores[doc] + boost * weights[i];
+            masks[doc] |= mask;
+          }
+      }
+      touched.sort((a, b) => a - b);
+      const hits = touched.map(doc => ({ doc, score: scores[doc] / length, concepts: masks[doc] }));
+      for (const doc of touched) {
+        scores[doc] = 0;
+        masks[doc] = 0;
+      }
+      return { hits, terms: new Set(order.map(number => this.terms[number])) };
+    }
+  }
+
+  /* ------------------------------------------------------------------------
    * Engine: a loaded search file (search_engine.Engine)
    * --------------------------------------------------------------------- */
 
-  const PAYLOAD_VERSION = 1;
+  const PAYLOAD_VERSION = 2;
 
   class Engine {
     constructor(payload, lunr) {
@@ -248,59 +290,45 @@
       this.analyzer = new Analyzer(
         payload.lang, payload.analysis.stopWords, payload.analysis.synonyms
       );
-      this.index = lunr.Index.load(payload.index);
+      this.index = new CompactIndex(payload.index, lunr);
       this.words = lunr.TokenSet.fromArray(payload.analysis.words);
+    }
+
+    concepts(query) {
+      return this.analyzer.analyzeQuery(query).slice(0, MAX_CONCEPTS);
     }
 
     /* For each one-word concept whose stem the index lacks, the stems of the site's
        words one typo away from it (search_engine.Engine.typo_fixes) */
     typoFixes(concepts) {
       const fixes = new Map();
-      const known = this.index.invertedIndex;
+      const known = this.index.ids;
       concepts.forEach((concept, number) => {
         const word = concept.label;
-        if (concept.stems.length !== 1 || concept.groups.length || [...word].length < CORRECTION_MIN)
+        if (concept.stems.length !== 1 || concept.groups.length || length(word) < CORRECTION_MIN)
           return;
-        if (concept.stems[0] in known) return;
+        if (known.has(concept.stems[0])) return;
         const near = this.words.intersect(this.lunr.TokenSet.fromFuzzyString(word, 1)).toArray();
         const stems = new Set(near.map(found => this.analyzer.stem(found)));
-        const found = [...stems].filter(stem => stem in known).sort();
+        const found = [...stems].filter(stem => known.has(stem)).sort();
         if (found.length) fixes.set(number, found);
       });
       return fixes;
     }
 
-    /* The pages for a query, best first, each with its matching documents */
+    /* The pages for a query, best first, each with its matching documents; and the
+       index terms the query looked for (to mark them in the results) */
     search(query) {
-      const concepts = this.analyzer.analyzeQuery(query);
+      const concepts = this.concepts(query);
       const fixes = this.typoFixes(concepts);
-      const clauses = queryClauses(concepts, isTyping(query), this.ranking, fixes);
-      if (!clauses.length) return { concepts, results: [] };
-      const lunr = this.lunr;
-      const hits = this.index.query(builder => {
-        for (const clause of clauses) {
-          const options = {
-            boost: clause.boost,
-            usePipeline: false,
-            wildcard: clause.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-          };
-          /* lunr treats any editDistance, even 0, as fuzzy (and then ignores wildcards) */
-          if (clause.fuzzy) options.editDistance = clause.fuzzy;
-          builder.term(clause.term, options);
-        }
-      }).map(hit => ({
-        doc: parseInt(hit.ref, 10),
-        score: hit.score,
-        terms: new Set(Object.keys(hit.matchData.metadata))
-      }));
-      return {
-        concepts, fixes, results: rank(hits, concepts, clauses, this.docs, this.ranking, fixes)
-      };
+      const clauses = queryClauses(concepts, isTyping(query), this.ranking, fixes, this.index.ids);
+      if (!clauses.length) return { concepts, fixes, terms: new Set(), results: [] };
+      const { hits, terms } = this.index.query(clauses);
+      return { concepts, fixes, terms, results: rank(hits, concepts.length, this.docs, this.ranking) };
     }
   }
 
   root.SearchText = {
-    normalize, tokenize, Analyzer, Engine,
-    isTyping, queryClauses, withinOneEdit, conceptMatched, rank
+    normalize, tokenize, Analyzer, Engine, CompactIndex, isTyping, queryClauses, rank
   };
 })(typeof self !== "undefined" ? self : this);

@@ -22,6 +22,7 @@ const QUERY = 2;
 const RESULT = 3;
 
 const HIGHLIGHTED_PAGES = 20;  /* pages whose documents are highlighted (the ones shown first) */
+const MAX_PAGES = 100;         /* pages sent to Material's list (it shows 10, then more on scroll) */
 const TEASER_BLOCKS = 2;       /* paragraphs or lists shown under a result, as Material */
 
 /* This file is assets/javascripts/search/worker.js: the site's root is three levels up */
@@ -70,31 +71,31 @@ async function handle(message) {
 
 /* Material's SearchResult: one list of documents per page, the page's own first found */
 function results(loaded, query) {
-  const { concepts, results } = loaded.search(query);
-  const items = results.map((result, rank) => {
+  const { concepts, terms, results } = loaded.search(query);
+  const items = results.slice(0, MAX_PAGES).map((result, rank) => {
     const highlight = rank < HIGHLIGHTED_PAGES;
-    const group = result.items.map(item => render(loaded, result, item.doc, item.score, highlight));
+    const group = result.items.map(item => render(loaded, item.doc, item.score, terms, highlight));
     if (!result.items.some(item => item.doc === result.page))
-      group.push(render(loaded, result, result.page, 0, highlight));
-    const terms = {};
+      group.push(render(loaded, result.page, 0, terms, highlight));
+    const found = {};
     for (const item of group)
-      for (const word of item.words) terms[word] = true;
+      for (const word of item.words) found[word] = true;
     concepts.forEach((concept, number) => {
-      if (!result.concepts[number]) terms[concept.label] = false;
+      if (!(result.mask & (1 << number))) found[concept.label] = false;
     });
-    return group.map(({ words, ...item }) => ({ ...item, terms }));
+    return group.map(({ words, ...item }) => ({ ...item, terms: found }));
   });
   return { items };
 }
 
-/* One document: title and teaser with the matching words marked */
-function render(loaded, result, index, score, highlight) {
+/* One document: title and teaser with the words the query looked for marked */
+function render(loaded, index, score, terms, highlight) {
   const doc = loaded.docs[index];
   if (!highlight)
     return { location: doc.location, title: doc.title, text: firstBlocks(doc.text), score, words: [] };
   const words = new Set();
-  const title = mark(loaded.analyzer, doc.title, result.terms, words);
-  const text = teaser(mark(loaded.analyzer, doc.text, result.terms, words));
+  const title = mark(loaded.analyzer, doc.title, terms, words);
+  const text = teaser(mark(loaded.analyzer, doc.text, terms, words));
   return { location: doc.location, title, text, score, words: [...words] };
 }
 
@@ -103,7 +104,7 @@ function mark(analyzer, markup, terms, found) {
   const words = [];
   for (const segment of textSegments(markup))
     for (const match of segment.text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-      const stems = analyzer.analyze(match[0]);
+      const stems = analyzeWord(analyzer, match[0]);
       words.push({
         start: segment.start + match.index,
         end: segment.start + match.index + match[0].length,
@@ -132,6 +133,18 @@ function mark(analyzer, markup, terms, found) {
     cursor = end;
   }
   return out + markup.slice(cursor);
+}
+
+/* A word's stems, remembered: the same words come back in every result list */
+const analyzed = new Map();
+function analyzeWord(analyzer, word) {
+  let stems = analyzed.get(word);
+  if (stems === undefined) {
+    if (analyzed.size > 200000) analyzed.clear();
+    stems = analyzer.analyze(word);
+    analyzed.set(word, stems);
+  }
+  return stems;
 }
 
 /* The text between the tags of an HTML string, with where each piece starts */
