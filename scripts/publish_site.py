@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
 from audit_site import ROOT, audit_site, build_strict, configured_site_url, print_report
 
@@ -72,9 +73,10 @@ def publish(
     site_dir: Path,
     site_url: str | None = None,
     build: Builder = build_strict,
-    out=sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Build, audit and swap in; 0 on success, 1 when `site_dir` was left untouched."""
+    out = out or sys.stdout
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
