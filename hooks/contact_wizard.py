@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from problems import ERROR, Problem, hook_logger, log_problems
+from site_languages import current_language, project_dir, site_languages
 
 log = hook_logger("contact_wizard")
 
@@ -318,27 +319,6 @@ def email_checker(domains: Iterable[str], tree_path: str) -> wizard_tree.EmailCh
 # ----------------------------------------------------------------------------
 # Languages and paths
 # ----------------------------------------------------------------------------
-
-
-def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
-    """The site's languages, default first: from the i18n plugin, else the theme's."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return (config.theme.get("language") or "es",)
-    return tuple(language.locale for language in plugin.config.languages)
-
-
-def current_language(config: MkDocsConfig) -> str:
-    """The language being built now."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return config.theme.get("language") or "es"
-    return plugin.current_language or plugin.default_language
-
-
-def project_dir(config: MkDocsConfig) -> Path:
-    """The folder of mkdocs.yml: data files are found relative to it."""
-    return Path(config.config_file_path).parent
 
 
 def _is_first_language(config: MkDocsConfig) -> bool:
