@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from babel.dates import format_date as babel_format_date
 from problems import Problem
@@ -64,7 +65,15 @@ class Catalog:
 
     def get(self, key: str) -> Article | None:
         """The page whose key is `key`, if any."""
-        return next((article for article in self.articles if article.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Article]:
+        # Built once per catalog: `get` runs for every page (a scan made the build quadratic).
+        by_key: dict[str, Article] = {}
+        for article in self.articles:
+            by_key.setdefault(article.key, article)
+        return by_key
 
     def category_of(self, article: Article) -> Category | None:
         """The category an article belongs to, if any."""
@@ -138,15 +147,20 @@ def related_articles(
     the article itself, index pages and unknown paths never appear.
     """
     chosen: list[Article] = []
+    keys: set[str] = set()
     for path in article.related:
         found = catalog.get(normalize_path(path))
-        if found and found.key != article.key and found not in chosen:
+        if found and found.key != article.key and found.key not in keys:
             chosen.append(found)
+            keys.add(found.key)
     category = catalog.category_of(article)
     skipped = set(skip) | {article.key}
     for other in category.articles if category else ():
-        if other.key not in skipped and other not in chosen:
+        if len(chosen) >= limit:
+            break
+        if other.key not in skipped and other.key not in keys:
             chosen.append(other)
+            keys.add(other.key)
     return tuple(chosen[: max(limit, 0)])
 
 
