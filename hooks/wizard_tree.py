@@ -300,15 +300,15 @@ def parse(data: Any, path: str) -> tuple[Tree | None, list[Problem]]:
     tree.always_include = reader.items(data, "always_include", "`always_include`")
     labels = data.get("labels")
     if isinstance(labels, LineDict):
-        reader.keys(labels, _LABELS, set(_LABELS), "`labels`", data.line_of("labels"))
-        for key in _LABELS:
+        reader.keys(labels, LABEL_KEYS, set(LABEL_KEYS), "`labels`", data.line_of("labels"))
+        for key in LABEL_KEYS:
             if key in labels and (text := reader.text(labels, key, f"label `{key}`")):
                 tree.labels[key] = text
     else:
         reader.problem(
             data.line_of("labels"),
             "the tree has no `labels` mapping",
-            f"add `labels:` with {', '.join(_LABELS)}",
+            f"add `labels:` with {', '.join(LABEL_KEYS)}",
         )
     return tree, reader.problems
 
@@ -974,7 +974,7 @@ def _item_texts(items: Iterable[Item]) -> Iterator[Text]:
 
 ANCHOR_PREFIX = "paso-"
 _TOP_KEYS = ("page", "start", "questions", "outcomes", "teams", "always_include", "labels")
-_LABELS = (
+LABEL_KEYS = (
     "continue",
     "back",
     "start_over",

@@ -51,23 +51,7 @@ teams:
       - text: {es: Escribe a, en: Write to}
         email: equipo@multivende.com
 labels:
-""" + "".join(
-    f"  {key}: {{es: {key}-es, en: {key}-en}}\n"
-    for key in (
-        "continue",
-        "back",
-        "start_over",
-        "choose",
-        "result",
-        "how",
-        "include",
-        "then",
-        "escalation",
-        "article",
-        "copy",
-        "copied",
-    )
-)
+""" + "".join(f"  {key}: {{es: {key}-es, en: {key}-en}}\n" for key in wizard_tree.LABEL_KEYS)
 
 HOME = {"index.md": article("Inicio"), "index.en.md": article("Home")}
 

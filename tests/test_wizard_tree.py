@@ -195,23 +195,7 @@ def test_stale_readme_diagram_is_detected():
 # Validation: one bad tree per problem, each with its message, file, line and node
 # ----------------------------------------------------------------------------
 
-LABELS = "".join(
-    f"  {key}: {{es: {key}, en: {key}}}\n"
-    for key in (
-        "continue",
-        "back",
-        "start_over",
-        "choose",
-        "result",
-        "how",
-        "include",
-        "then",
-        "escalation",
-        "article",
-        "copy",
-        "copied",
-    )
-)
+LABELS = "".join(f"  {key}: {{es: {key}, en: {key}}}\n" for key in wizard_tree.LABEL_KEYS)
 
 _B = "      b: {text: {es: B, en: B}, next: paso}"
 _NO = "      no: {text: {es: 'No', en: 'No'}, next: fin-b}"
