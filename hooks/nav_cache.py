@@ -1,0 +1,111 @@
+"""The sidebar's closed items rendered once, not once per page.
+
+Material renders the whole navigation for every page (`partials/nav-item.html`). An item that
+is not on the way to the page (not `active`) renders the same HTML on every page, except for
+its links, which MkDocs writes relative to the page. With 1,000 articles that was a quarter of
+the build (BENCHMARKS.md): every page looped over every category's articles to find its index
+page and rendered links the reader never sees open.
+
+`overrides/partials/nav-item.html` asks `nav_fragments.key(…)` for a key and keeps the HTML of
+a closed item under it. The key holds what the HTML depends on: the item, its position
+(`path`, `level`, the parent being open) and the *scope* of the page's URL that the relative
+links depend on (`url_scope`): pages in the same folder share their closed items' HTML. One
+cache per Jinja environment, i.e. per language build and per rebuild under `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Section
+from mkdocs.structure.pages import Page
+
+NavItem = Page | Section | Link
+FragmentKey = tuple[Any, ...]
+
+# ----------------------------------------------------------------------------
+# Hooks
+# ----------------------------------------------------------------------------
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """A fresh fragment cache for this environment (one per language build and rebuild)."""
+    env.globals["nav_fragments"] = NavFragments()
+    return env
+
+
+# ----------------------------------------------------------------------------
+# Cache
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class NavFragments:
+    """Rendered HTML of closed navigation items, by `key`."""
+
+    fragments: dict[FragmentKey, str] = field(default_factory=dict)
+    targets: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    def key(
+        self,
+        item: NavItem,
+        path: str,
+        level: int,
+        parent_open: bool,
+        page: Page | None,
+        base_url: str,
+    ) -> FragmentKey:
+        """What the HTML of `item` depends on when `page` renders it.
+
+        A template without a page (404.html) links from `base_url` (MkDocs: absolute there).
+        """
+        if page is None:
+            scope: tuple[str, str] = ("base", base_url)
+        else:
+            if id(item) not in self.targets:
+                self.targets[id(item)] = item_targets(item)
+            scope = url_scope(self.targets[id(item)], page.url)
+        return (id(item), path, level, bool(parent_open), scope)
+
+    def get(self, key: FragmentKey) -> str | None:
+        html = self.fragments.get(key)
+        if html is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return html
+
+    def put(self, key: FragmentKey, html: str) -> str:
+        self.fragments[key] = html
+        return html
+
+
+def item_targets(item: NavItem) -> tuple[str, ...]:
+    """The URLs a navigation item can link to: its own, or those of every page under it."""
+    if isinstance(item, Section):
+        return tuple(url for child in item.children for url in item_targets(child))
+    url = getattr(item, "url", None)
+    return (url,) if isinstance(url, str) else ()
+
+
+def url_scope(targets: tuple[str, ...], page_url: str) -> tuple[str, str]:
+    """The part of `page_url` that links from it to `targets` depend on.
+
+    MkDocs writes a link relative to the page's folder (`mkdocs.utils.get_relative_url`: the
+    URL itself for `a/b/`, `a` for `a/b.html`). A target outside that folder gets the same
+    relative link from every page whose folder has the same parent (`../` + the way from the
+    parent), so those pages share a scope; a target inside it needs the folder itself.
+    """
+    head, tail = posixpath.split(page_url)
+    folder = head if "." in tail else page_url.rstrip("/")
+    inside = folder == "" or any(
+        target == folder or target.startswith(folder + "/") for target in targets
+    )
+    return ("folder", folder) if inside else ("parent", posixpath.dirname(folder))
