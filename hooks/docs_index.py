@@ -9,7 +9,9 @@ prose with code, comments and link destinations blanked out. Nothing is
 rendered: regular expressions over the source, compiled once.
 
 `load_cached` shares one index between both language builds and every hook:
-it rescans only when a file under docs/ changed (path, mtime, size).
+it rescans only when a file under docs/ changed (path, mtime, size), and then
+re-reads only the changed files (`mkdocs serve` rebuilds): the pages of the
+unchanged ones are carried over. `STATS` counts loads and files read.
 """
 
 from __future__ import annotations
@@ -85,6 +87,13 @@ class DocPage:
     link_spans: list[tuple[int, int]] = field(default_factory=list)  # sorted (start, end)
     problems: list[Problem] = field(default_factory=list)  # unreadable, encoding, YAML…
     derived: dict[str, Any] = field(default_factory=dict, repr=False)  # checks' memo
+    stamp: tuple[int, ...] = ()  # the file's (mtime, size, ctime) when it was read
+
+    @functools.cached_property
+    def outline(self) -> tuple:
+        """What other pages' checks read of this page: its path, title, heading ids, anchors."""
+        headings = tuple((h.level, h.id) for h in self.headings)
+        return (self.language, self.src_path, self.title, headings, frozenset(self.anchors))
 
     def line_of(self, offset: int) -> int:
         """1-based line of an offset in `text`."""
@@ -120,6 +129,8 @@ class DocsIndex:
     _by_file: dict[Path, DocPage] | None = None
     _src_paths: set[str] | None = None
     _shown_prefix: str = "docs/"  # how paths under docs_dir are shown: relative to the project
+    _shape: tuple | None = None
+    read: list[str] = field(default_factory=list)  # files read by this load (the others reused)
 
     @classmethod
     def load(
@@ -128,20 +139,40 @@ class DocsIndex:
         project_dir: Path,
         languages: Sequence[str] = ("es", "en"),
         default_language: str = "es",
+        previous: DocsIndex | None = None,
+        files: Iterable[tuple[str, os.stat_result]] | None = None,
     ) -> DocsIndex:
-        """Scan docs_dir: one read and one parse per file."""
+        """Scan docs_dir: one read and one parse per file.
+
+        With `previous` (an index of the same folder and languages), a file whose
+        mtime, size and ctime are unchanged is not read again: its page is reused.
+        `files` is docs_dir's listing when the caller has walked it already.
+        """
         docs_dir, project_dir = Path(docs_dir).resolve(), Path(project_dir).resolve()
         langs = tuple(languages) or (default_language,)
         index = cls(docs_dir, project_dir, langs, default_language)
         index._pages = {lang: {} for lang in langs}
         index._shown_prefix = _display(docs_dir, project_dir).rstrip("/") + "/"
-        for rel, _stat in _walk(docs_dir):
+        if previous is not None and (
+            previous.docs_dir,
+            previous.project_dir,
+            previous.languages,
+            previous.default_language,
+        ) != (docs_dir, project_dir, langs, default_language):
+            previous = None
+        STATS.loads += 1
+        for rel, stat in _walk(docs_dir) if files is None else files:
             if not rel.endswith(".md"):
                 index.assets.add(rel)
                 continue
             language, src_path = split_language(rel, langs, default_language)
             if language is None:
                 continue  # a language that is not configured: MkDocs does not build it
+            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
+            old = previous._pages[language].get(src_path) if previous is not None else None
+            if old is not None and old.stamp == stamp and old.rel == rel:
+                index._pages[language][src_path] = old
+                continue
             path = docs_dir / rel
             shown = index._shown_prefix + rel
             page = parse_page(
@@ -152,8 +183,25 @@ class DocsIndex:
                 display_path=shown,
             )
             page.rel = rel
+            page.stamp = stamp
             index._pages[language][src_path] = page
+            index.read.append(rel)
+        STATS.files_read += len(index.read)
+        if previous is not None and index.shape() != previous.shape():
+            for page in index.all_pages():
+                page.derived.clear()  # its memo may depend on pages that changed
         return index
+
+    def shape(self) -> tuple:
+        """What a page's checks read of the other files: every page's outline, every asset.
+
+        A page whose own file did not change has the same problems as long as the
+        shape is the same (site_checks reuses them then).
+        """
+        if self._shape is None:
+            outlines = tuple(page.outline for page in self.all_pages())
+            self._shape = (self.languages, self.default_language, frozenset(self.assets), outlines)
+        return self._shape
 
     def page(self, language: str, src_path: str) -> DocPage | None:
         """The page's own file in that language (a fallback does not count)."""
@@ -198,6 +246,16 @@ class ReadResult:
 # Cache: one scan per build, shared by every hook and both languages
 # ----------------------------------------------------------------------------
 
+
+@dataclass
+class LoadStats:
+    """How much scanning this process has done (tests and profiles read it)."""
+
+    loads: int = 0  # DocsIndex.load calls
+    files_read: int = 0  # Markdown files read and parsed
+
+
+STATS = LoadStats()
 _CACHE: dict[tuple, tuple[tuple, DocsIndex]] = {}
 
 
@@ -207,14 +265,19 @@ def load_cached(
     languages: Sequence[str] = ("es", "en"),
     default_language: str = "es",
 ) -> DocsIndex:
-    """The index of docs_dir, rescanned only when a file changed since the last call."""
+    """The index of docs_dir, rescanned only when a file changed since the last call.
+
+    A rescan re-reads only the files that changed; the other pages are reused.
+    """
     docs_dir, project_dir = Path(docs_dir).resolve(), Path(project_dir).resolve()
     key = (docs_dir, project_dir, tuple(languages), default_language)
-    stamp = tuple((rel, st.st_mtime_ns, st.st_size) for rel, st in _walk(docs_dir))
+    files = _walk(docs_dir)
+    stamp = tuple((rel, st.st_mtime_ns, st.st_size, st.st_ctime_ns) for rel, st in files)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    index = DocsIndex.load(docs_dir, project_dir, languages, default_language)
+    previous = cached[1] if cached is not None else None
+    index = DocsIndex.load(docs_dir, project_dir, languages, default_language, previous, files)
     _CACHE.clear()  # keep only the current site: serve rebuilds must not pile up indexes
     _CACHE[key] = (stamp, index)
     return index
@@ -256,7 +319,7 @@ def _display(path: Path, project_dir: Path) -> str:
         return path.as_posix()
 
 
-def _walk(docs_dir: Path) -> Iterable[tuple[str, os.stat_result]]:
+def _walk(docs_dir: Path) -> list[tuple[str, os.stat_result]]:
     """(docs-relative posix path, stat) of every file, skipping hidden ones, sorted."""
     found: list[tuple[str, os.stat_result]] = []
     stack = [("", str(docs_dir))]

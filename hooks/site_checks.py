@@ -2,8 +2,11 @@
 
 `check_site` runs every check (docs_index, crosslinks, content_rules,
 front_matter, translations) over one scan of docs/ and sorts the problems by
-the language build that logs them. The settings come from mkdocs.yml (loaded by
-MkDocs in a build, read as plain YAML by `make check`) and from data/.
+the language build that logs them. Given the findings of an earlier index of
+the same site (a `mkdocs serve` rebuild), it checks again only the pages whose
+file changed, as long as no page's path, title or ids and no asset changed.
+The settings come from mkdocs.yml (loaded by MkDocs in a build, read as plain
+YAML by `make check`) and from data/.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from crosslinks import LinkSettings, check_page_links
 from docs_index import DocPage, DocsIndex
 from front_matter import FrontMatterSchema, check_front_matter, load_schema
 from problems import Problem
-from translations import check_translations
+from translations import check_orphans, check_pair
 
 # ----------------------------------------------------------------------------
 # Data
@@ -47,11 +50,26 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class PageFindings:
+    """The problems of one page (or of one translation pair), and the page(s) they are of."""
+
+    pages: tuple[DocPage, ...]
+    problems: tuple[Problem, ...]
+    reported_by_mkdocs: frozenset[Problem] = frozenset()
+
+
+@dataclass(frozen=True)
 class Findings:
     """Every problem of a site, by the language build that logs it."""
 
     by_language: Mapping[str, list[Problem]]
     reported_by_mkdocs: frozenset[Problem] = frozenset()
+    # What a later check of the same site may reuse (check_site's `previous`):
+    shape: tuple | None = None  # DocsIndex.shape() of the index checked
+    settings: CheckSettings | None = None
+    pages: Mapping[tuple[str, str], PageFindings] = field(default_factory=dict)
+    pairs: Mapping[tuple[str, str], PageFindings] = field(default_factory=dict)
+    checked: int = 0  # pages checked afresh (the others' problems were reused)
 
     def for_build(self, language: str) -> list[Problem]:
         """What one language's build logs: its own problems minus those MkDocs reports."""
@@ -67,17 +85,67 @@ class Findings:
 # ----------------------------------------------------------------------------
 
 
-def check_site(index: DocsIndex, settings: CheckSettings) -> Findings:
-    """Every problem of the docs and data files, by language build."""
+def check_site(
+    index: DocsIndex, settings: CheckSettings, previous: Findings | None = None
+) -> Findings:
+    """Every problem of the docs and data files, by language build.
+
+    With `previous` (the findings of an earlier index of the same site), a page
+    read from an unchanged file keeps its problems when nothing it depends on in
+    other files changed (the same `DocsIndex.shape()` and settings).
+    """
+    shape = index.shape()
+    reuse = previous is not None and previous.settings == settings and previous.shape == shape
+    old_pages = previous.pages if reuse and previous is not None else {}
+    old_pairs = previous.pairs if reuse and previous is not None else {}
     by_language: dict[str, list[Problem]] = {lang: [] for lang in index.languages}
     by_language.setdefault(settings.default_language, []).extend(settings.problems)
     reported_by_mkdocs: set[Problem] = set()
+    pages: dict[tuple[str, str], PageFindings] = {}
+    checked = 0
     for page in index.all_pages():
-        found = by_language.setdefault(page.language, [])
-        found.extend(check_page(index, page, settings, reported_by_mkdocs))
-    for language, problems in check_translations(index).items():
+        key = (page.language, page.src_path)
+        result = old_pages.get(key)
+        if result is None or result.pages[0] is not page:
+            reported: set[Problem] = set()
+            result = PageFindings(
+                (page,), tuple(check_page(index, page, settings, reported)), frozenset(reported)
+            )
+            checked += 1
+        pages[key] = result
+        by_language.setdefault(page.language, []).extend(result.problems)
+        reported_by_mkdocs.update(result.reported_by_mkdocs)
+    pairs = _translation_findings(index, old_pairs)
+    for (language, _src), result in pairs.items():
+        by_language.setdefault(language, []).extend(result.problems)
+    for language, problems in check_orphans(index).items():
         by_language.setdefault(language, []).extend(problems)
-    return Findings(by_language, frozenset(reported_by_mkdocs))
+    return Findings(
+        by_language, frozenset(reported_by_mkdocs), shape, settings, pages, pairs, checked
+    )
+
+
+def _translation_findings(
+    index: DocsIndex, previous: Mapping[tuple[str, str], PageFindings]
+) -> dict[tuple[str, str], PageFindings]:
+    """check_pair for every original and language; reused while both files are unchanged."""
+    found: dict[tuple[str, str], PageFindings] = {}
+    for language in index.languages:
+        if language == index.default_language:
+            continue
+        for original in index.pages(index.default_language):
+            translation = index.page(language, original.src_path)
+            key = (language, original.src_path)
+            pair = (original,) if translation is None else (original, translation)
+            result = previous.get(key)
+            if (
+                result is None
+                or len(result.pages) != len(pair)
+                or any(old is not new for old, new in zip(result.pages, pair, strict=True))
+            ):
+                result = PageFindings(pair, tuple(check_pair(index, language, *pair)))
+            found[key] = result
+    return found
 
 
 def check_page(
@@ -102,11 +170,15 @@ _memo: tuple[DocsIndex, CheckSettings, Findings] | None = None
 
 
 def findings_for(index: DocsIndex, settings: CheckSettings) -> Findings:
-    """check_site, once per index and settings (both language builds share it)."""
+    """check_site, once per index and settings (both language builds share it).
+
+    A new index of the same site (a `mkdocs serve` rebuild) is checked against
+    the previous findings: only the pages that changed are checked again.
+    """
     global _memo
     if _memo is not None and _memo[0] is index and _memo[1] == settings:
         return _memo[2]
-    findings = check_site(index, settings)
+    findings = check_site(index, settings, _memo[2] if _memo is not None else None)
     _memo = (index, settings, findings)
     return findings
 

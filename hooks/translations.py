@@ -19,35 +19,35 @@ from problems import NOTICE, Problem
 # ----------------------------------------------------------------------------
 
 
-def check_translations(index: DocsIndex) -> dict[str, list[Problem]]:
-    """Parity problems, per language whose build reports them (the translation's)."""
+def check_pair(
+    index: DocsIndex, language: str, original: DocPage, translation: DocPage | None = None
+) -> list[Problem]:
+    """Parity of one original and its translation into `language` (a notice when there is none)."""
+    if translation is None:
+        name = _name(language)
+        missing = index.display_path(language, original.src_path)
+        return [
+            Problem(
+                original.display_path,
+                0,
+                f"has no {name} translation yet ({missing}); the {name} site shows it in Spanish",
+                f"translate it into {missing} when you can",
+                NOTICE,
+            )
+        ]
+    return compare_sections(original, translation) + compare_links(original, translation, index)
+
+
+def check_orphans(index: DocsIndex) -> dict[str, list[Problem]]:
+    """Translations without an original, per language."""
     found: dict[str, list[Problem]] = {}
     default = index.default_language
-    originals = {page.src_path: page for page in index.pages(default)}
     for language in index.languages:
         if language == default:
             continue
         problems = found.setdefault(language, [])
-        name = _name(language)
-        for src, original in originals.items():
-            translation = index.page(language, src)
-            if translation is None:
-                missing = index.display_path(language, src)
-                problems.append(
-                    Problem(
-                        original.display_path,
-                        0,
-                        f"has no {name} translation yet ({missing}); the {name} site shows "
-                        "it in Spanish",
-                        f"translate it into {missing} when you can",
-                        NOTICE,
-                    )
-                )
-                continue
-            problems.extend(compare_sections(original, translation))
-            problems.extend(compare_links(original, translation, index))
         for page in index.pages(language):
-            if page.src_path not in originals:
+            if index.page(default, page.src_path) is None:
                 problems.append(_orphan(index, page))
     return found
 

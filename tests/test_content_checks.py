@@ -9,6 +9,7 @@ one problem with file and line, and exit 1. Cases that should pass, pass both.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -561,3 +562,112 @@ def run_check(config_file: Path) -> subprocess.CompletedProcess[str]:
         cwd=config_file.parent,
         timeout=120,
     )
+
+
+# ----------------------------------------------------------------------------
+# Once per build, and incremental under `mkdocs serve`
+# ----------------------------------------------------------------------------
+
+# Builds a project several times in one process, as `mkdocs serve` does (a fresh config
+# per build, the hooks' modules kept): before each build it applies one edit, and after it
+# prints how many index loads, file reads and page checks the build did, and its warnings.
+SERVE_LIKE = r"""
+import json, logging, os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+import docs_index, site_checks
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config_file, edits = Path(sys.argv[1]), json.loads(sys.argv[3])
+warnings = []
+class Collect(logging.Handler):
+    def emit(self, record):
+        if record.levelno >= logging.WARNING and record.name == "mkdocs.hooks.content_checks":
+            warnings.append(record.getMessage())
+logging.getLogger("mkdocs").addHandler(Collect())
+for number, edit in enumerate(edits):
+    for name, text in edit.items():
+        path = config_file.parent / "docs" / name
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(path.stat().st_mtime_ns + number * 10**9,) * 2)
+    loads, reads = docs_index.STATS.loads, docs_index.STATS.files_read
+    warnings.clear()
+    build(load_config(str(config_file), site_dir=str(config_file.parent / "site")))
+    memo = site_checks._memo
+    print(json.dumps({
+        "loads": docs_index.STATS.loads - loads,
+        "reads": docs_index.STATS.files_read - reads,
+        "read": memo[0].read,
+        "checked": memo[2].checked,
+        "warnings": sorted(warnings),
+        "everything": [str(p) for p in memo[2].everything() if p.severity == "error"],
+    }))
+"""
+
+
+def build_like_serve(config_file: Path, edits: list[dict[str, str]]) -> list[dict]:
+    """One build per edit in one process (as `mkdocs serve` rebuilds); what each one did."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SERVE_LIKE,
+            str(config_file),
+            str(ROOT / "hooks"),
+            json.dumps(edits),
+        ],
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(),
+        cwd=config_file.parent,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+
+
+def test_serve_rebuilds_read_and_check_only_what_changed(tmp_path: Path) -> None:
+    """One scan per build for both languages; a rebuild re-reads and re-checks one file."""
+    config_file = write_site(tmp_path, Case("serve-like", {}, None))
+    bad_email = article_es("Escribe a soporte@example.com.")
+    fresh = run_check(
+        write_site(tmp_path / "fresh", Case("fresh", {"contacto/x.md": bad_email}, None))
+    )
+    expected = [line for line in fresh.stdout.splitlines() if not line.startswith("notice: ")]
+    assert len(expected) == 2 and all(
+        line.startswith("docs/contacto/x.md:12: ") for line in expected
+    )
+    first, broken, fixed, same = build_like_serve(
+        config_file, [{}, {"contacto/x.md": bad_email}, {"contacto/x.md": article_es()}, {}]
+    )
+    files = len(BASE)
+    # The first build: one load for both languages and every hook, every file read once.
+    assert (first["loads"], first["reads"], first["checked"]) == (1, files, files)
+    assert first["warnings"] == []
+    # A writer saves a new problem: only that file is read and checked again; it is reported.
+    assert (broken["loads"], broken["read"], broken["checked"]) == (1, ["contacto/x.md"], 1)
+    assert broken["warnings"] == sorted(expected)  # exactly what a cold `make check` says
+    # Fixed: read and checked again, no longer reported.
+    assert (fixed["read"], fixed["checked"], fixed["warnings"]) == (["contacto/x.md"], 1, [])
+    # Nothing changed: no load at all.
+    assert (same["loads"], same["reads"], same["warnings"]) == (0, 0, [])
+
+
+def test_serve_rebuild_rechecks_pages_that_link_to_a_changed_page(tmp_path: Path) -> None:
+    """A renamed id breaks links from unchanged files: those pages are checked again."""
+    guide_renamed = {GUIDE: GUIDE_ES.replace("{#como-obtenerlo}", "{#obtenerlo}")}
+    linking = {
+        "contacto/x.md": article_es(f"Mira [cómo obtenerlo]({G}#como-obtenerlo)."),
+        "contacto/x.en.md": article_en(f"See [how to get it]({G}#como-obtenerlo)."),
+    }
+    first, renamed = build_like_serve(
+        write_site(tmp_path / "served", Case("served", linking, None)), [{}, guide_renamed]
+    )
+    fresh = run_check(write_site(tmp_path / "fresh", Case("fresh", linking | guide_renamed, None)))
+    expected = [line for line in fresh.stdout.splitlines() if not line.startswith("notice: ")]
+    assert first["everything"] == []
+    assert renamed["read"] == [GUIDE]
+    assert renamed["checked"] == len(BASE)  # an id changed: every page is checked again
+    assert any(line.startswith(X + ":12: ") for line in expected), expected  # x.md's link
+    assert renamed["everything"] == expected  # exactly what a cold `make check` says
