@@ -49,7 +49,7 @@ class NavFragments:
     """Rendered HTML of closed navigation items, by `key`."""
 
     fragments: dict[FragmentKey, str] = field(default_factory=dict)
-    targets: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    folders: dict[int, frozenset[str]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
 
@@ -69,9 +69,10 @@ class NavFragments:
         if page is None:
             scope: tuple[str, str] = ("base", base_url)
         else:
-            if id(item) not in self.targets:
-                self.targets[id(item)] = item_targets(item)
-            scope = url_scope(self.targets[id(item)], page.url)
+            folders = self.folders.get(id(item))
+            if folders is None:
+                folders = self.folders[id(item)] = target_folders(item_targets(item))
+            scope = url_scope(folders, page.url)
         return (id(item), path, level, bool(parent_open), scope)
 
     def get(self, key: FragmentKey) -> str | None:
@@ -95,17 +96,27 @@ def item_targets(item: NavItem) -> tuple[str, ...]:
     return (url,) if isinstance(url, str) else ()
 
 
-def url_scope(targets: tuple[str, ...], page_url: str) -> tuple[str, str]:
+def target_folders(targets: tuple[str, ...]) -> frozenset[str]:
+    """Every folder a page folder can be for a target to be inside it: `a/b/` → a, a/b, a/b/."""
+    folders = set(targets)
+    for target in targets:
+        slash = target.find("/")
+        while slash != -1:
+            folders.add(target[:slash])
+            slash = target.find("/", slash + 1)
+    return frozenset(folders)
+
+
+def url_scope(target_folders: frozenset[str], page_url: str) -> tuple[str, str]:
     """The part of `page_url` that links from it to `targets` depend on.
 
     MkDocs writes a link relative to the page's folder (`mkdocs.utils.get_relative_url`: the
     URL itself for `a/b/`, `a` for `a/b.html`). A target outside that folder gets the same
     relative link from every page whose folder has the same parent (`../` + the way from the
     parent), so those pages share a scope; a target inside it needs the folder itself.
+    `target_folders` are the targets' `target_folders`.
     """
     head, tail = posixpath.split(page_url)
     folder = head if "." in tail else page_url.rstrip("/")
-    inside = folder == "" or any(
-        target == folder or target.startswith(folder + "/") for target in targets
-    )
+    inside = folder == "" or folder in target_folders
     return ("folder", folder) if inside else ("parent", posixpath.dirname(folder))

@@ -33,26 +33,26 @@ def test_pages_with_the_same_scope_get_the_same_relative_links() -> None:
     for target in urls:
         links_by_scope: dict[tuple[str, str], set[str]] = {}
         for page_url in urls:
-            scope = nav_cache.url_scope((target,), page_url)
+            scope = nav_cache.url_scope(nav_cache.target_folders((target,)), page_url)
             links_by_scope.setdefault(scope, set()).add(get_relative_url(target, page_url))
         shared = {scope: links for scope, links in links_by_scope.items() if len(links) > 1}
         assert not shared, f"target {target!r}: one scope, several links: {shared}"
 
 
 def test_pages_of_one_folder_share_the_scope_of_a_link_elsewhere() -> None:
-    outside = ("otra/x/",)
+    outside = nav_cache.target_folders(("otra/x/",))
     assert nav_cache.url_scope(outside, "guia/uno/") == nav_cache.url_scope(outside, "guia/dos/")
     assert nav_cache.url_scope(outside, "guia/uno/") != nav_cache.url_scope(outside, "ayuda/uno/")
 
 
 def test_a_link_inside_the_page_folder_needs_the_page_itself() -> None:
-    inside = ("guia/sec/x/",)
+    inside = nav_cache.target_folders(("guia/sec/x/",))
     assert nav_cache.url_scope(inside, "guia/sec/") == ("folder", "guia/sec")
     assert nav_cache.url_scope(inside, "guia/sec/") != nav_cache.url_scope(inside, "guia/otra/")
 
 
 def test_the_home_page_has_a_scope_of_its_own() -> None:
-    assert nav_cache.url_scope(("guia/x/",), "") == ("folder", "")
+    assert nav_cache.url_scope(nav_cache.target_folders(("guia/x/",)), "") == ("folder", "")
 
 
 # ----------------------------------------------------------------------------
