@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -552,13 +553,21 @@ def write_site(tmp_path: Path, case: Case, config: dict | None = None) -> Path:
     return config_file
 
 
-def run_check(config_file: Path) -> subprocess.CompletedProcess[str]:
-    """`make check`'s command on a project."""
+def run_check(config_file: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`make check`'s command on a project (its cache beside the project, not in ~/.cache)."""
+    env = mkdocs_env()
+    env["XDG_CACHE_HOME"] = str(config_file.parent.parent / "cache")
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_content.py"), "-f", str(config_file)],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "check_content.py"),
+            "-f",
+            str(config_file),
+            *options,
+        ],
         capture_output=True,
         text=True,
-        env=mkdocs_env(),
+        env=env,
         cwd=config_file.parent,
         timeout=120,
     )
@@ -604,6 +613,39 @@ for number, edit in enumerate(edits):
         "everything": [str(p) for p in memo[2].everything() if p.severity == "error"],
     }))
 """
+
+
+def test_make_check_rereads_only_what_changed_since_its_last_run(tmp_path: Path) -> None:
+    """The CLI keeps its scan between runs: an edit is read alone, and reported as cold."""
+    config_file = write_site(tmp_path / "cached", Case("cached", {}, None))
+    article = config_file.parent / "docs" / "contacto" / "x.md"
+    bad_email = article_es("Escribe a soporte@example.com.")
+    fresh = run_check(
+        write_site(tmp_path / "fresh", Case("fresh", {"contacto/x.md": bad_email}, None))
+    )
+    files = len(BASE)
+
+    def edit(text: str, seconds: int) -> None:
+        article.write_text(text, encoding="utf-8")
+        os.utime(article, (time.time() + seconds,) * 2)
+
+    runs = [run_check(config_file, "-v")]
+    edit(bad_email, 5)
+    runs.append(run_check(config_file, "-v"))
+    edit(article_es(), 10)
+    runs.append(run_check(config_file, "-v"))
+    runs.append(run_check(config_file, "-v"))
+    said = [[line for line in run.stderr.splitlines() if " read, " in line] for run in runs]
+    assert said == [
+        [f"make check: {files} of {files} file(s) read, {files} page(s) checked"],
+        [f"make check: 1 of {files} file(s) read, 1 page(s) checked"],
+        [f"make check: 1 of {files} file(s) read, 1 page(s) checked"],
+        [f"make check: 0 of {files} file(s) read, 0 page(s) checked"],
+    ]
+    assert [run.returncode for run in runs] == [0, 1, 0, 0]
+    assert runs[1].stdout == fresh.stdout  # exactly what a cold `make check` says
+    assert runs[3].stdout == runs[0].stdout
+    assert run_check(config_file, "--no-cache").stdout == runs[0].stdout
 
 
 def build_like_serve(config_file: Path, edits: list[dict[str, str]]) -> list[dict]:
