@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import articles
+import docs_index
 import seo
 from articles import Article, Catalog, Crumb
 from help_center_data import Settings, load_settings
@@ -85,10 +86,13 @@ class PageView:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    current, default, _ = _languages(config)
+    current, default, built = _languages(config)
     if current == default:
         _state.reviewed.clear()
         _state.not_found.clear()
+        # every language's dates now: the sitemap of each build lists them all, and the
+        # languages may be built side by side (hooks/parallel_languages.py)
+        _state.reviewed.update(_reviewed_dates(config, built))
     _state.nav, _state.catalog, _state.versions = None, None, {}
 
 
@@ -355,6 +359,19 @@ def _display(path: Path, project: Path) -> str:
 # ----------------------------------------------------------------------------
 # Helpers: languages
 # ----------------------------------------------------------------------------
+
+
+def _reviewed_dates(config: MkDocsConfig, languages: list[str]) -> dict[tuple[str, str], dt.date]:
+    """(language, key) → the last-reviewed date in the front matter of the page's own file."""
+    index = docs_index.load_cached(
+        Path(config.docs_dir), Path(config.config_file_path).parent, languages, languages[0]
+    )
+    dates = {}
+    for page in index.all_pages():
+        reviewed = articles.as_date(page.meta.get("last_reviewed"))
+        if reviewed is not None:
+            dates[(page.language, page.src_path)] = reviewed
+    return dates
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
