@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
-from markdown.extensions.toc import slugify, unique
 from problems import Problem
 
 try:
@@ -784,10 +783,23 @@ def _parse_headings(page: DocPage, masked: str) -> None:
         if explicit:
             anchor = explicit
         else:
-            anchor = unique(slugify(plain, "-"), used, counters)
+            anchor = _auto_id(plain, used, counters)
         page.headings.append(Heading(level, plain, anchor, bool(explicit), line_of(offset)))
     page.anchors = used | raw_ids
     page.anchors.discard("")
+
+
+_toc: Any = None  # markdown.extensions.toc, imported on first use (make check may not need it)
+
+
+def _auto_id(plain: str, used: set[str], counters: dict[str, int]) -> str:
+    """The id toc gives a heading without an explicit one (slug, made unique)."""
+    global _toc
+    if _toc is None:
+        from markdown.extensions import toc
+
+        _toc = toc
+    return _toc.unique(_toc.slugify(plain, "-"), used, counters)
 
 
 def _setext_headings(page: DocPage, masked: str) -> list[tuple[int, int, str, str | None]]:
