@@ -22,13 +22,16 @@ clauses, same scores, same re-ranking. Tests, the search-quality harness and
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
 
 import search_text
 from lunr.token_set import TokenSet
@@ -51,47 +54,122 @@ class SearchPage:
 
 def build_payload(
     pages: Sequence[SearchPage], language: str, groups: Iterable[search_text.SynonymGroup]
-) -> dict:
-    """The JSON-ready search file of one language: documents, analysis data, lunr index."""
+) -> tuple[dict, dict]:
+    """The two JSON-ready search files of one language.
+
+    The index (`search_index.<language>.json`): what the worker needs before it can answer,
+    i.e. each page's location and titles, the text-analysis data and the lunr index. The
+    texts (`search_text.<language>.json`): the section text Material shows under a result,
+    in document order, which the worker loads after it is ready. Both carry the same `id`,
+    so the worker never pairs an index with the texts of another build.
+    """
     groups = list(groups)
     table = search_text.synonym_table(groups)
-    docs: list[dict] = []
+    entries_of_pages: list[list] = []
     fields: list[dict[str, list[str]]] = []
     boosts: list[float] = []
+    texts: list[str] = []
     chunks: set[str] = set()
     for page in pages:
-        article = len(docs)
-        for number, entry in enumerate(_page_entries(page)):
-            doc = {"location": entry["location"], "title": entry["title"], "text": entry["text"]}
+        entries = _page_entries(page)
+        own = entries[0]
+        sections = []
+        for number, entry in enumerate(entries):
             if number:
-                doc["page"] = article
-            docs.append(doc)
-            texts = {
-                "title": html.unescape(entry["title"]),
-                "description": page.description if number == 0 else "",
-                "text": plain_text(entry["text"]),
-            }
+                sections.append([entry["location"].split("#", 1)[1], entry["title"]])
+            title = html.unescape(entry["title"])
+            description = page.description if number == 0 else ""
+            text = plain_text(entry["text"])
             fields.append(
                 {
-                    name: search_text.index_terms(text, language, table)
-                    for name, text in texts.items()
+                    "title": search_text.index_terms(title, language, table),
+                    "description": search_text.index_terms(description, language, table),
+                    "text": search_text.index_terms(text, language, table),
                 }
             )
-            for text in texts.values():
-                chunks.update(text.split())
+            chunks.update(title.split())
+            chunks.update(description.split())
+            chunks.update(text.split())
+            texts.append(entry["text"])
             boosts.append(page.boost * float(entry.get("boost", 1)))
-    return {
+        entries_of_pages.append([own["location"], own["title"], sections])
+    text_file = {"version": PAYLOAD_VERSION, "texts": texts}
+    digest = hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()
+    text_file["id"] = digest[:12]
+    payload = {
         "version": PAYLOAD_VERSION,
         "lang": language,
+        "id": text_file["id"],
         "analysis": {
             "stopWords": sorted(search_text.STOP_WORDS.get(language, ())),
             "synonyms": [[list(key), list(tokens)] for key, tokens in table.items()],
             "words": sorted(correctable_words(chunks, language), key=_js_order),
         },
         "ranking": dict(RANKING),
-        "docs": docs,
+        "pages": entries_of_pages,
         "index": compact_index(fields, FIELD_BOOSTS, boosts),
     }
+    return payload, text_file
+
+
+def documents(payload: Mapping, texts: Mapping | None = None) -> list[dict]:
+    """The documents of a search file, in index order: location, title, text (when the texts
+    file is given and belongs to it) and, for a section, `page` (its page's document)."""
+    found = list(texts["texts"]) if texts and texts.get("id") == payload.get("id") else None
+    docs: list[dict] = []
+    for location, title, sections in payload["pages"]:
+        page = len(docs)
+        docs.append({"location": location, "title": title, "text": ""})
+        for anchor, section_title in sections:
+            docs.append(
+                {
+                    "location": f"{location}#{anchor}",
+                    "title": section_title,
+                    "text": "",
+                    "page": page,
+                }
+            )
+    if found is not None and len(found) == len(docs):
+        for doc, text in zip(docs, found, strict=True):
+            doc["text"] = text
+    return docs
+
+
+def _count_terms(
+    docs: Sequence[Mapping[str, Sequence[str]]], names: Sequence[str]
+) -> tuple[dict[str, list[list[tuple[int, int]]]], list[list[int]]]:
+    """term → per field → [(document, term frequency)], and each document's field lengths."""
+    by_field: list[dict[str, list[tuple[int, int]]]] = []
+    for name in names:
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for number, doc in enumerate(docs):
+            terms = doc.get(name)
+            if terms:
+                for term, tf in Counter(terms).items():
+                    found[term].append((number, tf))
+        by_field.append(found)
+    counts = {
+        term: [found.get(term, []) for found in by_field]
+        for term in dict.fromkeys(chain.from_iterable(by_field))
+    }
+    lengths = [[len(doc.get(name, ())) for name in names] for doc in docs]
+    return counts, lengths
+
+
+def _norms(lengths: Sequence[Sequence[int]], fields: int) -> list[list[float]]:
+    """lunr's length normalization per field and document, the same operations in order."""
+    total = len(lengths)
+    average = [sum(row[i] for row in lengths) / total if total else 0 for i in range(fields)]
+    return [
+        [K1 * (1 - B + B * (row[i] / average[i])) if average[i] else 0.0 for row in lengths]
+        for i in range(fields)
+    ]
+
+
+def _idf(total: int, per_field: Sequence[Sequence]) -> float:
+    """lunr's idf: a document counts once per field the term is in."""
+    with_term = sum(len(found) for found in per_field)
+    return math.log(1 + abs((total - with_term + 0.5) / (with_term + 0.5)))
 
 
 def bm25_weights(
@@ -103,33 +181,15 @@ def bm25_weights(
 
     lunr.py's `Builder` with an empty pipeline computes the same numbers (its idf counts a
     document once per field the term is in; weights are rounded to 3 decimals).
+    `compact_index` computes the same weights, straight into the file's encoding.
     """
     names = list(field_boosts)
-    counts: dict[str, list[list[tuple[int, int]]]] = {}
-    lengths: list[list[int]] = []
-    for number, doc in enumerate(docs):
-        row = []
-        for position, name in enumerate(names):
-            terms = doc.get(name, ())
-            row.append(len(terms))
-            for term, tf in Counter(terms).items():
-                per_field = counts.get(term)
-                if per_field is None:
-                    per_field = counts[term] = [[] for _ in names]
-                per_field[position].append((number, tf))
-        lengths.append(row)
-    total = len(docs)
-    average = [sum(row[i] for row in lengths) / total if total else 0 for i in range(len(names))]
-    # lunr's length normalization, the same operations in the same order, once per field
-    norms = [
-        [K1 * (1 - B + B * (row[i] / average[i])) if average[i] else 0.0 for row in lengths]
-        for i in range(len(names))
-    ]
+    counts, lengths = _count_terms(docs, names)
+    norms = _norms(lengths, len(names))
     boosts = [field_boosts[name] for name in names]
     weights: dict[str, list[list[tuple[int, float]]]] = {}
     for term, per_field in counts.items():
-        with_term = sum(len(found) for found in per_field)
-        idf = math.log(1 + abs((total - with_term + 0.5) / (with_term + 0.5)))
+        idf = _idf(len(docs), per_field)
         weights[term] = [
             [
                 (number, round(idf * ((K1 + 1) * tf) / (norm[number] + tf) * boost * doc, 3))
@@ -146,36 +206,129 @@ def compact_index(
     field_boosts: Mapping[str, float],
     doc_boosts: Sequence[float],
 ) -> dict:
-    """The index as the browser loads it: sorted terms, and for each term and field the
-    documents (as gaps from the previous one) and weights (in thousandths), interleaved."""
-    weights = bm25_weights(docs, field_boosts, doc_boosts)
-    terms = sorted(weights, key=_js_order)
+    """The index as the browser loads it: sorted terms and, per term, one string of postings.
+
+    A term's string holds, for each field in order, the number of documents, then for each
+    document the gap from the previous one and its weight in thousandths (`bm25_weights`,
+    the same operations), every number as a variable-length base-32 integer
+    (`encode_numbers`): a few characters each, which the browser decodes only for the
+    terms a query looks for.
+    """
+    names = list(field_boosts)
+    counts, lengths = _count_terms(docs, names)
+    norms = _norms(lengths, len(names))
+    boosts = [field_boosts[name] for name in names]
+    total = len(docs)
+    # A term's weight in a document depends on the document only through the field's
+    # length normalization and the document's boost: documents alike in both share a class,
+    # and each weight is computed once per term, field, class and term frequency.
+    classes: list[list[int]] = []
+    for norm in norms:
+        seen: dict[tuple[float, float], int] = {}
+        classes.append(
+            [seen.setdefault(pair, len(seen)) for pair in zip(norm, doc_boosts, strict=True)]
+        )
+    size = max((max(row, default=0) + 1 for row in classes), default=1)
+    table = _VARINT
+    small = len(table)
+    terms = sorted(counts, key=_js_order)
     postings = []
     for term in terms:
-        row = []
-        for found in weights[term]:
-            flat: list[int] = []
+        per_field = counts[term]
+        idf = _idf(total, per_field)
+        parts: list[str] = []
+        for found, boost, norm, kind in zip(per_field, boosts, norms, classes, strict=True):
+            parts.append(table[len(found)] if len(found) < small else _varint(len(found)))
+            memo: dict[int, str] = {}
             previous = -1
-            for number, weight in found:
-                flat.append(number - previous)
-                flat.append(round(weight * 1000))
+            for number, tf in found:
+                key = tf * size + kind[number]
+                encoded = memo.get(key)
+                if encoded is None:
+                    # bm25_weights' operations, in its order; then the weight in thousandths
+                    exact = idf * ((K1 + 1) * tf) / (norm[number] + tf) * boost * doc_boosts[number]
+                    weight = _thousandths(exact)
+                    encoded = memo[key] = table[weight] if weight < small else _varint(weight)
+                gap = number - previous
                 previous = number
-            row.append(flat)
-        postings.append(row)
-    return {
-        "fields": list(field_boosts),
-        "documents": len(docs),
-        "terms": terms,
-        "postings": postings,
-    }
+                parts.append(table[gap] if gap < small else _varint(gap))
+                parts.append(encoded)
+        postings.append("".join(parts))
+    return {"fields": names, "documents": total, "terms": terms, "postings": postings}
+
+
+def _thousandths(weight: float) -> int:
+    """`round(round(weight, 3) * 1000)`, the slow exact rounding only near a tie."""
+    scaled = weight * 1000
+    whole = round(scaled)
+    if abs(abs(scaled - whole) - 0.5) > 1e-6:
+        return whole
+    return round(round(weight, 3) * 1000)
+
+
+def encode_numbers(numbers: Iterable[int]) -> str:
+    """Non-negative integers as one string: 5 bits per character, low bits first, a
+    character with the value 32 added when more of the same number follow."""
+    return "".join(_varint(number) for number in numbers)
+
+
+def decode_numbers(text: str) -> list[int]:
+    """The integers of `encode_numbers`."""
+    numbers: list[int] = []
+    value = shift = 0
+    for char in text:
+        digit = _DIGITS[char]
+        value |= (digit & 31) << shift
+        if digit & 32:
+            shift += 5
+        else:
+            numbers.append(value)
+            value = shift = 0
+    if shift:
+        raise ValueError("postings end in the middle of a number")
+    return numbers
+
+
+def decode_postings(text: str, fields: int) -> list[tuple[list[int], list[float]]]:
+    """One term's postings string (`compact_index`): per field, documents and weights."""
+    numbers = decode_numbers(text)
+    decoded = []
+    position = 0
+    for _ in range(fields):
+        count = numbers[position]
+        position += 1
+        docs: list[int] = []
+        weights: list[float] = []
+        previous = -1
+        for _ in range(count):
+            previous += numbers[position]
+            docs.append(previous)
+            weights.append(numbers[position + 1] / 1000)
+            position += 2
+        decoded.append((docs, weights))
+    if position != len(numbers):
+        raise ValueError("postings hold more numbers than their fields")
+    return decoded
+
+
+def _varint(number: int) -> str:
+    if number < 0:
+        raise ValueError(f"cannot encode the negative number {number}")
+    out = []
+    while number >= 32:
+        out.append(_ALPHABET[32 | (number & 31)])
+        number >>= 5
+    out.append(_ALPHABET[number])
+    return "".join(out)
 
 
 def correctable_words(chunks: Iterable[str], language: str) -> set[str]:
     """The words of some text (split on spaces) a typo can be corrected to: long enough,
     searchable."""
+    tokens = set(search_text.tokenize(" ".join(chunks)))  # each distinct word checked once
     return {
         token
-        for token in search_text.tokenize(" ".join(chunks))
+        for token in tokens
         if len(token) >= CORRECTION_MIN
         and not search_text.is_stop_word(token, language)
         and not _ASTRAL_RE.search(token)
@@ -217,11 +370,11 @@ class Result:
 class Engine:
     """A loaded search file: answers queries the way the browser's worker does."""
 
-    def __init__(self, payload: Mapping) -> None:
+    def __init__(self, payload: Mapping, texts: Mapping | None = None) -> None:
         if payload.get("version") != PAYLOAD_VERSION:
             raise ValueError(f"search file version {payload.get('version')} is not supported")
         self.language: str = payload["lang"]
-        self.docs: list[dict] = list(payload["docs"])
+        self.docs: list[dict] = documents(payload, texts)
         self.ranking: dict[str, float] = dict(payload["ranking"])
         self.table: search_text.SynonymTable = {
             tuple(key): tuple(tokens) for key, tokens in payload["analysis"]["synonyms"]
@@ -230,9 +383,18 @@ class Engine:
         self.words = TokenSet.from_list(sorted(payload["analysis"]["words"]))
 
     @classmethod
-    def from_file(cls, path: str) -> Engine:
-        with open(path, encoding="utf-8") as handle:
-            return cls(json.load(handle))
+    def from_file(cls, path: str | Path) -> Engine:
+        """The engine of a built index file, with its texts file beside it when there is one."""
+        path = Path(path)
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        text_path = path.with_name(text_file_name(path.name))
+        texts = json.loads(text_path.read_text(encoding="utf-8")) if text_path.exists() else None
+        return cls(payload, texts)
+
+    @classmethod
+    def from_site(cls, site: str | Path, language: str) -> Engine:
+        """The engine of one language of a built site."""
+        return cls.from_file(Path(site) / INDEX_FILE.format(language=language))
 
     def concepts(self, query: str) -> list[search_text.Concept]:
         return search_text.analyze_query(query, self.language, self.table)[:MAX_CONCEPTS]
@@ -273,19 +435,10 @@ class CompactIndex:
         self.terms: list[str] = list(data["terms"])
         self.ids = {term: number for number, term in enumerate(self.terms)}
         self.token_set = TokenSet.from_list(sorted(self.terms))
-        self.postings: list[list[tuple[list[int], list[float]]]] = []
-        for row in data["postings"]:
-            decoded = []
-            for flat in row:
-                docs: list[int] = []
-                weights: list[float] = []
-                previous = -1
-                for position in range(0, len(flat), 2):
-                    previous += flat[position]
-                    docs.append(previous)
-                    weights.append(flat[position + 1] / 1000)
-                decoded.append((docs, weights))
-            self.postings.append(decoded)
+        fields = len(self.fields)
+        self.postings: list[list[tuple[list[int], list[float]]]] = [
+            decode_postings(text, fields) for text in data["postings"]
+        ]
 
     def expand(self, clause: Clause) -> list[int]:
         """The index terms a clause stands for, as term numbers."""
@@ -425,6 +578,11 @@ def _page_entries(page: SearchPage) -> list[dict]:
     return own[:1] + sections
 
 
+def text_file_name(index_name: str) -> str:
+    """The texts file beside an index file: search_index.es.json → search_text.es.json."""
+    return index_name.replace("search_index.", "search_text.", 1)
+
+
 def _js_order(term: str) -> bytes:
     """JavaScript compares strings by UTF-16 code units; lunr.js needs its terms in that order."""
     return term.encode("utf-16-be")
@@ -434,7 +592,9 @@ def _js_order(term: str) -> bytes:
 # Data
 # ----------------------------------------------------------------------------
 
-PAYLOAD_VERSION = 2  # bump when the file's shape changes (the worker checks it)
+PAYLOAD_VERSION = 3  # bump when the files' shape changes (the worker checks it)
+INDEX_FILE = "search/search_index.{language}.json"  # under the site folder
+TEXT_FILE = "search/search_text.{language}.json"  # the texts of the index's documents
 LUNR_VERSION = "2.3.9"  # the lunr.js the worker ships (docs/assets/javascripts/search/)
 K1 = 1.2  # lunr's BM25 term-frequency saturation
 B = 0.75  # lunr's BM25 length normalization
@@ -457,4 +617,8 @@ RANKING = {
 }
 
 _TAG_RE = re.compile(r"<[^>]*>")
+# Postings: 5 bits per character; characters that JSON and URLs keep as they are.
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_DIGITS = {char: value for value, char in enumerate(_ALPHABET)}
+_VARINT = [_varint(number) for number in range(1 << 15)]  # the numbers of 3 characters or fewer
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")

@@ -2,9 +2,11 @@
 
 Material's search plugin still splits every page into sections (and honours
 `data-search-exclude` and `search: exclude`). This hook takes each page's sections right
-after Material made them, per language build, and when the build is over writes one file per
-language, `search/search_index.<language>.json` (`search_engine.build_payload`): documents,
-stop words, synonyms from `data/synonyms.yml` and a prebuilt lunr index.
+after Material made them, per language build, and when the build is over writes two files per
+language (`search_engine.build_payload`): `search/search_index.<language>.json`, what the
+worker needs to answer (page locations and titles, stop words, synonyms from
+`data/synonyms.yml`, a prebuilt lunr index), and `search/search_text.<language>.json`, the
+section text shown under the results, which the worker loads once it is ready.
 
 Material's own `search/search_index.json` (every language mixed, built again in each browser)
 becomes a small file that only carries Material's client configuration. The browser runs the
@@ -38,7 +40,8 @@ log = hook_logger("search_index")
 
 SYNONYMS_FILE = "data/synonyms.yml"
 WORKER_DIR = "assets/javascripts/search"  # under docs/: the worker and the scripts it loads
-INDEX_FILE = "search/search_index.{language}.json"  # under the site folder
+INDEX_FILE = search_engine.INDEX_FILE  # under the site folder
+TEXT_FILE = search_engine.TEXT_FILE
 MATERIAL_INDEX_FILE = "search/search_index.json"
 
 # ----------------------------------------------------------------------------
@@ -120,8 +123,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for language in sorted(_state.pending):
         pages = list(_state.pages.get(language, {}).values())
-        payload = search_engine.build_payload(pages, language, _state.groups.get(language, ()))
+        payload, texts = search_engine.build_payload(
+            pages, language, _state.groups.get(language, ())
+        )
         _write_json(site / INDEX_FILE.format(language=language), payload)
+        _write_json(site / TEXT_FILE.format(language=language), texts)
     _state.pending.clear()
     plugin = search_plugin(config)
     if plugin is not None:
@@ -160,9 +166,9 @@ def material_entries(config: MkDocsConfig, url: str) -> list[dict]:
     """The search entries Material just made for the page at `url` (the last ones it added)."""
     plugin = search_plugin(config)
     index = getattr(plugin, "search_index", None)
-    entries: list[dict] = list(getattr(index, "entries", ()))
+    entries: list[dict] = getattr(index, "entries", None) or []
     found: list[dict] = []
-    for entry in reversed(entries):
+    for entry in reversed(entries):  # from the end: no copy of the whole site's list per page
         if entry["location"].split("#", 1)[0] != url:
             break
         found.append(entry)

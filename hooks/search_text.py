@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 
 import snowballstemmer
@@ -34,6 +35,8 @@ from problems import Problem
 
 def normalize(text: str) -> str:
     """Lowercase and accent-free, ñ kept: "¿Cómo AÑADO un Número?" → "¿como añado un numero?"."""
+    if text.isascii():
+        return text.lower()  # nothing to fold (most words of most texts)
     text = unicodedata.normalize("NFC", text).lower().replace("ñ", _ENYE)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.category(char).startswith("M"))
@@ -59,18 +62,17 @@ def stem(token: str, language: str) -> str:
 def analyze(text: str, language: str) -> list[str]:
     """The searchable terms of a text, in order: stems of the words that are not stop words."""
     # Chunk by chunk, with a cache: normalizing and stemming are slow in Python, and the
-    # articles of a site repeat their words.
+    # articles of a site repeat their words (the lookups and the joining run in C).
     cache = _TERMS.setdefault(language, {})
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
-    terms: list[str] = []
-    for chunk in text.split():
-        found = cache.get(chunk)
-        if found is None:
-            found = cache[chunk] = _chunk_terms(chunk, language)
-        if found:
-            terms.extend(found)
-    return terms
+    chunks = text.split()
+    try:
+        return list(chain.from_iterable(map(cache.__getitem__, chunks)))
+    except KeyError:
+        for chunk in set(chunks).difference(cache):
+            cache[chunk] = _chunk_terms(chunk, language)
+        return list(chain.from_iterable(map(cache.__getitem__, chunks)))
 
 
 # ----------------------------------------------------------------------------
@@ -150,20 +152,35 @@ def synonym_table(groups: Iterable[SynonymGroup]) -> SynonymTable:
 def find_phrases(terms: list[str], table: Mapping[tuple[str, ...], tuple[str, ...]]) -> list[Span]:
     """Synonym phrases in a list of terms: longest match first, left to right, no overlap."""
     sizes = _phrase_sizes(table)
+    firsts = sizes.firsts.intersection(terms)  # the terms that start a phrase (in C, no loop)
+    if not firsts:
+        return []
     spans: list[Span] = []
-    start = 0
+    start = 0  # the first position a phrase may start at: phrases do not overlap
     count = len(terms)
-    while start < count:
-        for size in sizes.get(terms[start], ()):
-            if start + size <= count:
-                tokens = table.get(tuple(terms[start : start + size]))
+    for position in sorted(chain.from_iterable(_positions(terms, first) for first in firsts)):
+        if position < start:
+            continue
+        for size in sizes[terms[position]]:
+            if position + size <= count:
+                tokens = table.get(tuple(terms[position : position + size]))
                 if tokens:
-                    spans.append(Span(start, start + size, tokens))
-                    start += size
+                    spans.append(Span(position, position + size, tokens))
+                    start = position + size
                     break
-        else:
-            start += 1
     return spans
+
+
+def _positions(terms: list[str], term: str) -> list[int]:
+    """Where `term` is in `terms` (list.index scans in C)."""
+    found: list[int] = []
+    position = terms.index(term)
+    while True:
+        found.append(position)
+        try:
+            position = terms.index(term, position + 1)
+        except ValueError:
+            return found
 
 
 @dataclass(frozen=True)
@@ -226,7 +243,7 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     return tuple(_WORD_RE.findall(normalize(chunk)))
 
 
-def _phrase_sizes(table: Mapping[tuple[str, ...], tuple[str, ...]]) -> dict[str, list[int]]:
+def _phrase_sizes(table: Mapping[tuple[str, ...], tuple[str, ...]]) -> PhraseSizes:
     """First term of a phrase → the lengths of the phrases starting with it, longest first."""
     cached = _SIZES.get(id(table))
     if cached is not None and cached[0] is table:
@@ -234,11 +251,18 @@ def _phrase_sizes(table: Mapping[tuple[str, ...], tuple[str, ...]]) -> dict[str,
     sizes: dict[str, set[int]] = {}
     for key in table:
         sizes.setdefault(key[0], set()).add(len(key))
-    found = {first: sorted(lengths, reverse=True) for first, lengths in sizes.items()}
+    found = PhraseSizes({first: sorted(lengths, reverse=True) for first, lengths in sizes.items()})
+    found.firsts = frozenset(found)
     if len(_SIZES) > 16:
         _SIZES.clear()
     _SIZES[id(table)] = (table, found)
     return found
+
+
+class PhraseSizes(dict[str, list[int]]):
+    """`_phrase_sizes`, with its keys as a set (what a text is intersected with)."""
+
+    firsts: frozenset[str] = frozenset()
 
 
 def _chunk_terms(chunk: str, language: str) -> tuple[str, ...]:
@@ -339,7 +363,7 @@ def _line(node: yaml.Node) -> int:
 STEMMERS = {"es": "spanish", "en": "english"}  # site language -> Snowball algorithm
 
 _TERMS: dict[str, dict[str, tuple[str, ...]]] = {}  # language -> chunk -> its terms
-_SIZES: dict[int, tuple[Mapping, dict[str, list[int]]]] = {}  # synonym table -> phrase sizes
+_SIZES: dict[int, tuple[Mapping, PhraseSizes]] = {}  # synonym table -> phrase sizes
 _CACHE_LIMIT = 1_000_000  # chunks kept per language
 
 _ENYE = "\ue000"  # stands for ñ while accents are stripped

@@ -99,6 +99,10 @@ def test_results_mark_the_words_found_and_link_to_highlight_them(
     assert seen[0] == "contacto/como-obtener-el-numero-identificador-de-tu-cuenta/"
     title = page.inner_html(".md-search-result__item h1")  # type: ignore[attr-defined]
     assert "<mark>número</mark>" in title.lower()
+    texts = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        f"{RESULT_ITEMS} article p", "items => items.map(item => item.innerHTML)"
+    )
+    assert any("<mark>" in text for text in texts)  # the section texts, loaded after the index
     href = page.get_attribute(f"{RESULT_ITEMS} a", "href")  # type: ignore[attr-defined]
     assert "h=" in href and "n%C3%BAmero" in href
 
@@ -120,4 +124,6 @@ def test_search_requests_only_files_of_this_site(site_url: str, page: object) ->
     assert "/en/search/search_index.en.json" not in search
     assert "/search/search_index.en.json" in search
     assert "/search/search_index.es.json" not in search  # not the other language's index
+    assert "/search/search_text.en.json" in search  # the texts under the results, loaded after
+    assert "/search/search_text.es.json" not in search
     assert "/assets/javascripts/search/worker.js" in search

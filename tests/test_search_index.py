@@ -4,14 +4,18 @@ Fixture sites built with the real hooks, theme and config: one index per languag
 that language's pages, Material's mixed index emptied, excluded content left out, synonym
 problems failing the strict build, the worker of the page's language in every page, and a
 build that makes no network request. The index itself is checked against lunr.py's own
-builder.
+builder, its compact postings against the weights they encode (in Python and in the
+browser), the texts file against its index, and its cost against the number of pages.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,6 +59,14 @@ FIXTURE: dict[str, str] = {
 
 def _index(built: BuiltSite, language: str) -> dict:
     return json.loads((built.site_dir / f"search/search_index.{language}.json").read_text())
+
+
+def _texts(built: BuiltSite, language: str) -> dict:
+    return json.loads((built.site_dir / f"search/search_text.{language}.json").read_text())
+
+
+def _engine(built: BuiltSite, language: str) -> search_engine.Engine:
+    return search_engine.Engine.from_site(built.site_dir, language)
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +117,8 @@ def _build(
 
 def test_each_language_has_its_own_index(fixture_site: BuiltSite) -> None:
     assert fixture_site.ok, fixture_site.log
-    es = [doc["location"] for doc in _index(fixture_site, "es")["docs"]]
-    en = [doc["location"] for doc in _index(fixture_site, "en")["docs"]]
+    es = [doc["location"] for doc in _engine(fixture_site, "es").docs]
+    en = [doc["location"] for doc in _engine(fixture_site, "en").docs]
     assert "guia/facturas/" in es and "guia/facturas/#descarga" in es
     assert "en/guia/facturas/" in en and "en/guia/facturas/#descarga" in en
     assert not [location for location in es if location.startswith("en/")]
@@ -120,19 +132,18 @@ def test_materials_mixed_index_carries_no_documents(fixture_site: BuiltSite) -> 
 
 
 def test_an_untranslated_page_is_only_in_its_own_languages_index(fixture_site: BuiltSite) -> None:
-    es = {doc["location"] for doc in _index(fixture_site, "es")["docs"]}
-    en = {doc["location"] for doc in _index(fixture_site, "en")["docs"]}
+    es = {doc["location"] for doc in _engine(fixture_site, "es").docs}
+    en = {doc["location"] for doc in _engine(fixture_site, "en").docs}
     assert "guia/solo-espanol/" in es
     assert "en/guia/solo-espanol/" not in en
     assert (fixture_site.site_dir / "en/guia/solo-espanol/index.html").exists()
 
 
 def test_excluded_pages_and_blocks_are_not_indexed(fixture_site: BuiltSite) -> None:
-    payload = _index(fixture_site, "es")
-    text = json.dumps(payload["docs"], ensure_ascii=False)
+    text = json.dumps([_index(fixture_site, "es"), _texts(fixture_site, "es")], ensure_ascii=False)
     assert "rabanito" not in text and "guia/oculta/" not in text  # `search: exclude: true`
     assert "zanahoria" not in text  # `data-search-exclude`
-    engine = search_engine.Engine(payload)
+    engine = _engine(fixture_site, "es")
     assert not engine.search("zanahoria") and not engine.search("rabanito")
     assert engine.search("pepinillo")[0].location == "guia/solo-espanol/"
 
@@ -147,7 +158,7 @@ def test_every_page_runs_the_worker_of_its_language(fixture_site: BuiltSite) -> 
 
 def test_home_and_index_pages_rank_below_articles(fixture_site: BuiltSite) -> None:
     """«Guía» (the category page, a shorter title) ranks below «Guía rápida» (an article)."""
-    engine = search_engine.Engine(_index(fixture_site, "es"))
+    engine = _engine(fixture_site, "es")
     results = [r.location for r in engine.search("guia")]
     assert results[:2] == ["guia/guia-rapida/", "guia/"]
 
@@ -171,9 +182,9 @@ def test_synonyms_reach_the_index(fixture_site: BuiltSite, tmp_path: Path) -> No
     data = {"synonyms.yml": "es:\n  - [factura, boleta]\n"}
     built = _build(tmp_path, FIXTURE, data=data)
     assert built.ok, built.log
-    engine = search_engine.Engine(_index(built, "es"))
+    engine = _engine(built, "es")
     assert engine.search("boletas")[0].location == "guia/facturas/"
-    without = search_engine.Engine(_index(fixture_site, "es"))
+    without = _engine(fixture_site, "es")
     assert not without.search("boletas")
 
 
@@ -190,21 +201,20 @@ def test_the_build_makes_no_network_request(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------
 
 
-def _analyzed_docs(payload: dict, language: str) -> list[dict[str, list[str]]]:
+def _analyzed_docs(docs: list[dict], language: str) -> list[dict[str, list[str]]]:
     return [
         {
             "title": search_text.analyze(doc["title"], language),
             "description": search_text.analyze(doc["location"].replace("-", " "), language),
             "text": search_text.analyze(search_engine.plain_text(doc["text"]), language),
         }
-        for doc in payload["docs"]
+        for doc in docs
     ]
 
 
 def test_weights_are_what_lunr_py_builds(real_site: Path) -> None:
     """Our builder gives lunr.py's BM25 weights, term for term and document for document."""
-    payload = json.loads((real_site / "search/search_index.es.json").read_text())
-    docs = _analyzed_docs(payload, "es")
+    docs = _analyzed_docs(search_engine.Engine.from_site(real_site, "es").docs, "es")
     boosts = [0.5 if number % 7 == 0 else 1.0 for number in range(len(docs))]
     ours = {
         term: [dict(found) for found in per_field]
@@ -234,6 +244,99 @@ def test_weights_are_what_lunr_py_builds(real_site: Path) -> None:
                 position + 1
             ]
     assert ours == theirs
+
+
+def test_the_file_holds_those_weights_exactly(real_site: Path) -> None:
+    """The compact postings decode to bm25_weights' numbers, document for document."""
+    docs = _analyzed_docs(search_engine.Engine.from_site(real_site, "es").docs, "es")
+    boosts = [0.5 if number % 7 == 0 else 1.0 for number in range(len(docs))]
+    weights = search_engine.bm25_weights(docs, search_engine.FIELD_BOOSTS, boosts)
+    data = json.loads(
+        json.dumps(search_engine.compact_index(docs, search_engine.FIELD_BOOSTS, boosts))
+    )
+    index = search_engine.CompactIndex(data)
+    assert sorted(index.terms) == sorted(weights)
+    for term, row in zip(index.terms, index.postings, strict=True):
+        expected = [([d for d, _ in found], [w for _, w in found]) for found in weights[term]]
+        assert row == expected, term
+
+
+@pytest.mark.parametrize(
+    "numbers", [[0], [31, 32, 33], [1023, 1024, 32767, 32768], [2**31 + 5, 2**40, 7], []]
+)
+def test_postings_numbers_round_trip(numbers: list[int], page: object) -> None:
+    """Python encodes, Python and the browser (search-text.js) decode the same numbers."""
+    text = search_engine.encode_numbers(numbers)
+    assert json.dumps(text) == f'"{text}"'  # nothing JSON escapes
+    assert search_engine.decode_numbers(text) == numbers
+    page.set_content("<!doctype html><title>postings</title>")  # type: ignore[attr-defined]
+    script = (ROOT / "docs/assets/javascripts/search/search-text.js").read_text("utf-8")
+    page.add_script_tag(content=script)  # type: ignore[attr-defined]
+    assert page.evaluate("t => SearchText.decodeNumbers(t)", text) == numbers  # type: ignore[attr-defined]
+
+
+def test_a_broken_postings_string_is_an_error() -> None:
+    with pytest.raises(ValueError, match="middle of a number"):
+        search_engine.decode_numbers(search_engine.encode_numbers([40])[:1])
+    with pytest.raises(ValueError):
+        search_engine.encode_numbers([-1])
+
+
+@pytest.mark.parametrize("weight", [0.0005, 1.0005, 2.675, 0.1235, 12.3445, 3.14159, 0.0])
+def test_thousandths_round_as_lunr(weight: float) -> None:
+    assert search_engine._thousandths(weight) == round(round(weight, 3) * 1000)
+
+
+def test_texts_belong_to_their_index(fixture_site: BuiltSite) -> None:
+    """The texts file has one text per document, and the index's id; another build's texts
+    are not shown under this index's results."""
+    es, texts = _index(fixture_site, "es"), _texts(fixture_site, "es")
+    docs = search_engine.documents(es, texts)
+    assert texts["id"] == es["id"] and len(texts["texts"]) == len(docs)
+    by_location = {doc["location"]: doc["text"] for doc in docs}
+    assert "portal de clientes" in by_location["guia/facturas/#descarga"]
+    other = search_engine.documents(es, _texts(fixture_site, "en"))
+    assert not any(doc["text"] for doc in other)
+
+
+def _synthetic_pages(count: int) -> list[search_engine.SearchPage]:
+    """`count` pages of three sections each, words drawn from a fixed vocabulary."""
+    rng = random.Random(count)
+    vocabulary = [f"palabra{number}" for number in range(2_000)] + ["ticket", "caso"]
+    pages = []
+    for number in range(count):
+        url = f"guia/pagina-{number}/"
+
+        def text() -> str:
+            return "<p>" + " ".join(rng.choice(vocabulary) for _ in range(60)) + "</p>"
+
+        entries = [{"location": url, "title": f"Página {number}", "text": text()}]
+        entries += [
+            {"location": f"{url}#s{section}", "title": f"Sección {section}", "text": text()}
+            for section in range(3)
+        ]
+        pages.append(search_engine.SearchPage(url, f"Página {number}", "Una guía.", entries))
+    return pages
+
+
+def test_the_index_grows_linearly_with_the_pages() -> None:
+    """Four times the pages: about four times the file and the work (not sixteen)."""
+    groups, problems = search_text.parse_synonyms("es:\n  - [ticket, caso]\n", "s.yml", ["es"])
+    assert not problems
+
+    def build(count: int) -> tuple[int, float]:
+        pages = _synthetic_pages(count)
+        best = math.inf
+        for _ in range(3):
+            started = time.process_time()
+            payload, texts = search_engine.build_payload(pages, "es", groups["es"])
+            best = min(best, time.process_time() - started)
+        return len(json.dumps(payload)) + len(json.dumps(texts)), best
+
+    small_size, small_time = build(150)
+    large_size, large_time = build(600)
+    assert 3.5 < large_size / small_size < 4.5
+    assert large_time / small_time < 8, (small_time, large_time)
 
 
 def test_scores_are_what_lunr_py_scores(real_site: Path) -> None:

@@ -204,9 +204,8 @@ def scripts_page(page: object) -> object:
 def _site_vocabulary(site: Path, language: str) -> list[str]:
     """Every word of the real site's pages in a language, as written and accent-free, and
     inflected forms of them (so every branch of the stemmer runs)."""
-    payload = json.loads((site / f"search/search_index.{language}.json").read_text("utf-8"))
     words: set[str] = set()
-    for doc in payload["docs"]:
+    for doc in search_engine.Engine.from_site(site, language).docs:
         text = search_engine.plain_text(doc["title"] + " " + doc["text"]).lower()
         raw = {w for w in text.replace("¿", " ").replace("¡", " ").split() if w.isalpha()}
         words |= raw | {search_text.normalize(w) for w in raw}

@@ -199,26 +199,77 @@
    * The index: compact postings and lunr's scoring (search_engine.CompactIndex)
    * --------------------------------------------------------------------- */
 
+  /* Postings: 5 bits per character, a character with 32 added when more of the
+     number follow (search_engine.encode_numbers) */
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const DIGITS = new Int8Array(128).fill(-1);
+  for (let i = 0; i < ALPHABET.length; i++) DIGITS[ALPHABET.charCodeAt(i)] = i;
+
+  function decodeNumbers(text) {
+    const numbers = [];
+    let value = 0;
+    let shift = 0;
+    for (let i = 0; i < text.length; i++) {
+      const digit = DIGITS[text.charCodeAt(i)];
+      if (digit < 0) throw new Error("postings hold a character that is not a digit");
+      value += (digit & 31) * 2 ** shift;
+      if (digit & 32) shift += 5;
+      else {
+        numbers.push(value);
+        value = 0;
+        shift = 0;
+      }
+    }
+    if (shift) throw new Error("postings end in the middle of a number");
+    return numbers;
+  }
+
+  /* One term's postings string: per field, documents and weights (search_engine.decode_postings) */
+  function decodePostings(text, fields) {
+    const numbers = decodeNumbers(text);
+    const decoded = [];
+    let position = 0;
+    for (let field = 0; field < fields; field++) {
+      const count = numbers[position++];
+      const docs = new Int32Array(count);
+      const weights = new Float64Array(count);
+      let previous = -1;
+      for (let j = 0; j < count; j++) {
+        previous += numbers[position];
+        docs[j] = previous;
+        weights[j] = numbers[position + 1] / 1000;
+        position += 2;
+      }
+      decoded.push({ docs, weights });
+    }
+    if (position !== numbers.length) throw new Error("postings hold more numbers than their fields");
+    return decoded;
+  }
+
   class CompactIndex {
     constructor(data, lunr) {
       this.lunr = lunr;
       this.fields = data.fields;
       this.terms = data.terms;
       this.ids = new Map(data.terms.map((term, number) => [term, number]));
-      this.tokenSet = lunr.TokenSet.fromArray(data.terms);
-      this.postings = data.postings.map(row => row.map(flat => {
-        const docs = new Int32Array(flat.length / 2);
-        const weights = new Float64Array(flat.length / 2);
-        let previous = -1;
-        for (let i = 0, j = 0; i < flat.length; i += 2, j++) {
-          previous += flat[i];
-          docs[j] = previous;
-          weights[j] = flat[i + 1] / 1000;
-        }
-        return { docs, weights };
-      }));
+      this.encoded = data.postings;     /* decoded term by term, when a query needs them */
+      this.decoded = new Array(data.terms.length);
+      this.built = null;
       this.scores = new Float64Array(data.documents);
       this.masks = new Int32Array(data.documents);
+    }
+
+    /* lunr's TokenSet of the terms (prefixes and typos), built when first needed */
+    get tokenSet() {
+      if (!this.built) this.built = this.lunr.TokenSet.fromArray(this.terms);
+      return this.built;
+    }
+
+    postings(number) {
+      let found = this.decoded[number];
+      if (found === undefined)
+        found = this.decoded[number] = decodePostings(this.encoded[number], this.fields.length);
+      return found;
     }
 
     /* The index terms a clause stands for, as term numbers */
@@ -255,7 +306,7 @@
       for (const number of order) {
         const boost = boosts.get(number);
         const mask = concepts.get(number);
-        for (const { docs, weights } of this.postings[number])
+        for (const { docs, weights } of this.postings(number))
           for (let i = 0; i < docs.length; i++) {
             const doc = docs[i];
             if (masks[doc] === 0) touched.push(doc);
@@ -277,21 +328,57 @@
    * Engine: a loaded search file (search_engine.Engine)
    * --------------------------------------------------------------------- */
 
-  const PAYLOAD_VERSION = 2;
+  const PAYLOAD_VERSION = 3;
+
+  /* The documents of a search file, in index order (search_engine.documents): location,
+     title, text (empty until the texts file is loaded) and, for a section, its page */
+  function documents(payload) {
+    const docs = [];
+    for (const [location, title, sections] of payload.pages) {
+      const page = docs.length;
+      docs.push({ location, title, text: "" });
+      for (const [anchor, sectionTitle] of sections)
+        docs.push({ location: `${location}#${anchor}`, title: sectionTitle, text: "", page });
+    }
+    return docs;
+  }
 
   class Engine {
-    constructor(payload, lunr) {
+    constructor(payload, lunr, texts) {
       if (payload.version !== PAYLOAD_VERSION)
         throw new Error(`search file version ${payload.version} is not supported`);
       this.lunr = lunr;
+      this.id = payload.id;
       this.language = payload.lang;
-      this.docs = payload.docs;
+      this.docs = documents(payload);
       this.ranking = payload.ranking;
       this.analyzer = new Analyzer(
         payload.lang, payload.analysis.stopWords, payload.analysis.synonyms
       );
       this.index = new CompactIndex(payload.index, lunr);
-      this.words = lunr.TokenSet.fromArray(payload.analysis.words);
+      this.wordList = payload.analysis.words;
+      this.wordSet = null;
+      this.hasTexts = false;
+      if (texts) this.setTexts(texts);
+    }
+
+    /* The section texts (search_text.<lang>.json), when they belong to this index */
+    setTexts(texts) {
+      if (texts.id !== this.id || texts.texts.length !== this.docs.length)
+        throw new Error("the texts file belongs to another build of the index");
+      texts.texts.forEach((text, number) => { this.docs[number].text = text; });
+      this.hasTexts = true;
+    }
+
+    /* The site's words (typo fixes), as a TokenSet built when first needed */
+    get words() {
+      if (!this.wordSet) this.wordSet = this.lunr.TokenSet.fromArray(this.wordList);
+      return this.wordSet;
+    }
+
+    /* Build now what the first queries would otherwise build */
+    warm() {
+      return this.index.tokenSet && this.words;
     }
 
     concepts(query) {
@@ -329,6 +416,7 @@
   }
 
   root.SearchText = {
-    normalize, tokenize, Analyzer, Engine, CompactIndex, isTyping, queryClauses, rank
+    normalize, tokenize, Analyzer, Engine, CompactIndex, isTyping, queryClauses, rank,
+    decodeNumbers, documents
   };
 })(typeof self !== "undefined" ? self : this);

@@ -6,12 +6,29 @@
  * overrides/partials/search-config.html, with ?lang=<page language>) and talks
  * to it with Material's messages: SETUP (with Material's search_index.json,
  * which carries no documents here), READY, QUERY (the text typed) and RESULT
- * (the pages found, grouped as Material renders them). The worker fetches
- * search/search_index.<lang>.json as soon as it starts, loads its lunr index
- * (built at build time by hooks/search_index.py) and ranks with
- * search-text.js.
+ * (the pages found, grouped as Material renders them).
+ *
+ * The worker fetches search/search_index.<lang>.json as soon as it starts,
+ * before it loads its scripts, and says READY as soon as its lunr index
+ * (built at build time by hooks/search_index.py) is loaded, without waiting
+ * for SETUP (whose data it does not need; it answers SETUP with READY too).
+ * Then it fetches search/search_text.<lang>.json, the section text shown
+ * under the results: a query waits for it only if it arrives first.
  */
 "use strict";
+
+/* This file is assets/javascripts/search/worker.js: the site's root is three levels up */
+const ROOT = new URL("../../../", self.location.href);
+const LANGUAGE = new URL(self.location.href).searchParams.get("lang") || "es";
+
+function fetchJSON(name) {
+  return fetch(new URL(`search/${name}.${LANGUAGE}.json`, ROOT)).then(response => {
+    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+    return response.json();
+  });
+}
+
+const payload = fetchJSON("search_index");  /* on the wire while the scripts load */
 
 importScripts("lunr.min.js", "snowball-base.js", "snowball-stemmers.js", "search-text.js");
 
@@ -25,22 +42,27 @@ const HIGHLIGHTED_PAGES = 20;  /* pages whose documents are highlighted (the one
 const MAX_PAGES = 100;         /* pages sent to Material's list (it shows 10, then more on scroll) */
 const TEASER_BLOCKS = 2;       /* paragraphs or lists shown under a result, as Material */
 
-/* This file is assets/javascripts/search/worker.js: the site's root is three levels up */
-const ROOT = new URL("../../../", self.location.href);
-const LANGUAGE = new URL(self.location.href).searchParams.get("lang") || "es";
-
 lunr.utils.warn = console.warn;
 
-const engine = fetch(new URL(`search/search_index.${LANGUAGE}.json`, ROOT))
-  .then(response => {
-    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
-    return response.json();
-  })
-  .then(payload => new SearchText.Engine(payload, lunr))
+const engine = payload
+  .then(data => new SearchText.Engine(data, lunr))
   .catch(error => {
     console.warn("Search is not available:", error);
     return null;
   });
+
+/* Material's page script listens from the moment it starts the worker */
+engine.then(loaded => {
+  if (loaded) {
+    postMessage({ type: READY });
+    setTimeout(() => loaded.warm(), 0);  /* before the first query, if it can */
+  }
+});
+
+/* The section texts, once the index is loaded; results without them show titles only */
+const texts = engine.then(loaded => loaded && fetchJSON("search_text")
+  .then(data => loaded.setTexts(data))
+  .catch(error => console.warn("Search shows no text under its results:", error)));
 
 addEventListener("message", async event => {
   postMessage(await handle(event.data));
@@ -53,6 +75,7 @@ async function handle(message) {
       return { type: READY };
     case QUERY: {
       const loaded = await engine;
+      await texts;
       try {
         return { type: RESULT, data: loaded ? results(loaded, message.data) : { items: [] } };
       } catch (error) {
