@@ -96,7 +96,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     if _state.child is not None:
         _collect_other_languages(config)  # it did not ask (no other language to build)
-    i18n_plugin.build = build
+    _unpatch()
 
 
 def on_build_error(error: Exception) -> None:
@@ -110,10 +110,11 @@ def on_build_error(error: Exception) -> None:
     if _state.stage is not None:
         shutil.rmtree(_state.stage, ignore_errors=True)
     _reset()
+    _unpatch()
 
 
 def on_shutdown() -> None:
-    i18n_plugin.build = build
+    _unpatch()
 
 
 # ----------------------------------------------------------------------------
@@ -207,6 +208,11 @@ def _read_outcome(path: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def _unpatch() -> None:
+    if i18n_plugin.build is _collect_other_languages:
+        i18n_plugin.build = build
 
 
 def _reset() -> None:
