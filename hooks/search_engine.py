@@ -325,7 +325,7 @@ def _varint(number: int) -> str:
 def correctable_words(chunks: Iterable[str], language: str) -> set[str]:
     """The words of some text (split on spaces) a typo can be corrected to: long enough,
     searchable."""
-    tokens = set(search_text.tokenize(" ".join(chunks)))  # each distinct word checked once
+    tokens = set(chain.from_iterable(map(search_text.chunk_tokens, set(chunks))))
     return {
         token
         for token in tokens

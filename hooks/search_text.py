@@ -45,7 +45,7 @@ def normalize(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """The words of a text, normalized: "¿Cómo escalo mi ticket?" → ["como", "escalo", …]."""
-    return [token for chunk in text.split() for token in _chunk_tokens(chunk)]
+    return [token for chunk in text.split() for token in chunk_tokens(chunk)]
 
 
 def is_stop_word(token: str, language: str) -> bool:
@@ -195,6 +195,8 @@ class Span:
 def index_terms(text: str, language: str, table: SynonymTable) -> list[str]:
     """The terms a text is indexed under: its stems, then one group token per synonym phrase."""
     terms = analyze(text, language)
+    if not terms:
+        return terms
     return terms + [token for span in find_phrases(terms, table) for token in span.tokens]
 
 
@@ -239,7 +241,8 @@ def analyze_query(query: str, language: str, table: SynonymTable) -> list[Concep
 
 
 @lru_cache(maxsize=500_000)
-def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+def chunk_tokens(chunk: str) -> tuple[str, ...]:
+    """The words of a piece of text without spaces, normalized ("¿Cómo" → ("como",))."""
     return tuple(_WORD_RE.findall(normalize(chunk)))
 
 
@@ -267,7 +270,7 @@ class PhraseSizes(dict[str, list[int]]):
 
 def _chunk_terms(chunk: str, language: str) -> tuple[str, ...]:
     return tuple(
-        stem(token, language) for token in _chunk_tokens(chunk) if not is_stop_word(token, language)
+        stem(token, language) for token in chunk_tokens(chunk) if not is_stop_word(token, language)
     )
 
 
