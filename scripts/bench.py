@@ -4,8 +4,11 @@ For each size N (articles per language), it writes a corpus (scripts/bench_corpu
 temporary project and measures, on this machine:
 
 - the full strict `mkdocs build` of both languages, median of several runs, and per article;
-- the same build with our hooks off (`hooks:` removed from the config), and what they cost;
-- `make check` (scripts/check_content.py) on the corpus;
+- the same build with our feature hooks off (the content checks, the wizard, the help-center
+  pages, the search index; the hooks that only make the build faster stay), and what they cost;
+- the same build with the languages in sequence (HELP_CENTER_PARALLEL_LANGUAGES=0);
+- `make check` (scripts/check_content.py) on the corpus: a first run (`--no-cache`) and the
+  runs after it (its saved scan of unchanged files reused);
 - the preview latency under `make serve` (the same command line, read from the Makefile): save
   one article, poll the served page until the change shows; median of a few edits;
 - the peak memory of a build (the build process's own maximum resident set, from `wait4`);
@@ -63,6 +66,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox",
 ]
 DEFAULT_SIZES = [100, 1000, 3000]
+SEQUENTIAL = {"HELP_CENTER_PARALLEL_LANGUAGES": "0"}  # hooks/parallel_languages.py off
 
 # ----------------------------------------------------------------------------
 # Data
@@ -113,6 +117,9 @@ class Result:
     build_nohooks_s: list[float] = field(default_factory=list)
     build_cpu_s: list[float] = field(default_factory=list)
     build_nohooks_cpu_s: list[float] = field(default_factory=list)
+    build_seq_s: list[float] = field(default_factory=list)
+    build_seq_cpu_s: list[float] = field(default_factory=list)
+    check_cold_s: list[float] = field(default_factory=list)
     check_s: list[float] = field(default_factory=list)
     check_note: str = ""
     preview_s: list[float] = field(default_factory=list)
@@ -148,11 +155,18 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_child(cmd: list[str], cwd: Path, timeout: float = 1800) -> ChildRun:
-    """Run a command to the end; its own peak RSS comes from wait4 (getrusage of that child)."""
+def run_child(
+    cmd: list[str], cwd: Path, timeout: float = 1800, env: dict[str, str] | None = None
+) -> ChildRun:
+    """Run a command to the end; its own peak RSS comes from wait4 (getrusage of that child).
+
+    CPU time and peak memory include the processes it waited for (the build of the other
+    languages, hooks/parallel_languages.py); the peak is that of the largest process.
+    """
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=child_env())
+        environ = {**child_env(), **(env or {})}
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=environ)
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -194,7 +208,7 @@ def free_port() -> int:
 
 
 def measure_builds(corpus: bench_corpus.Corpus, options: Options, result: Result) -> None:
-    """Strict builds with our hooks and builds without them, interleaved (A B A B …)."""
+    """Strict builds, builds without our feature hooks, builds in sequence; interleaved."""
     no_hooks = bench_corpus.without_hooks(corpus.config_file)
     for _ in range(options.runs):
         run = run_child(build_command(corpus.config_file, corpus.project / "site", True), ROOT)
@@ -209,6 +223,12 @@ def measure_builds(corpus: bench_corpus.Corpus, options: Options, result: Result
             raise BenchError(f"the corpus does not build without hooks:\n{bare.log[-3000:]}")
         result.build_nohooks_s.append(bare.seconds)
         result.build_nohooks_cpu_s.append(bare.cpu_seconds)
+        site = corpus.project / "site-sequential"
+        seq = run_child(build_command(corpus.config_file, site, True), ROOT, env=SEQUENTIAL)
+        if seq.returncode != 0:
+            raise BenchError(f"the corpus does not build in sequence:\n{seq.log[-3000:]}")
+        result.build_seq_s.append(seq.seconds)
+        result.build_seq_cpu_s.append(seq.cpu_seconds)
 
 
 def check_command(config_file: Path) -> list[str] | None:
@@ -225,6 +245,12 @@ def measure_check(corpus: bench_corpus.Corpus, options: Options, result: Result)
     if cmd is None:
         result.check_note = "scripts/check_content.py does not exist yet"
         return
+    for _ in range(options.check_runs):
+        cold = run_child([*cmd, "--no-cache"], ROOT)
+        if cold.returncode != 0:
+            raise BenchError(f"`make check` fails on the corpus:\n{cold.log[-3000:]}")
+        result.check_cold_s.append(cold.seconds)
+    run_child(cmd, ROOT)  # saves its scan
     for _ in range(options.check_runs):
         run = run_child(cmd, ROOT)
         if run.returncode != 0:
@@ -607,7 +633,7 @@ def profile_build(corpus: bench_corpus.Corpus, result: Result, out: Path) -> Pat
     session_file = corpus.project / "build.pyisession"
     cmd = [PYTHON, "-m", "pyinstrument", "-r", "pyisession", "-o", str(session_file), "-m"]
     cmd += build_command(corpus.config_file, corpus.project / "site-profile", True)[2:]
-    run = run_child(cmd, ROOT)
+    run = run_child(cmd, ROOT, env=SEQUENTIAL)  # one process: the profiler sees every language
     if run.returncode != 0:
         raise BenchError(f"the profiled build failed:\n{run.log[-3000:]}")
     result.profile, result.profile_ours = summarize_profile(session_file)
@@ -741,13 +767,20 @@ def table_rows(result: Result) -> dict[str, str]:
         "`mkdocs build --strict`, both languages (median)": _seconds(build),
         "… per article (build / N)": _ms(build * 1000 / result.articles if build else None),
         "… CPU time (user + system, median)": _seconds(median(result.build_cpu_s)),
-        "Build with our hooks off (median)": _seconds(bare),
-        "… CPU time with our hooks off (median)": _seconds(median(result.build_nohooks_cpu_s)),
+        "… the languages in sequence (HELP_CENTER_PARALLEL_LANGUAGES=0, median)": _seconds(
+            median(result.build_seq_s)
+        ),
+        "… CPU time in sequence (median)": _seconds(median(result.build_seq_cpu_s)),
+        "Build with our feature hooks off (median)": _seconds(bare),
+        "… CPU time with our feature hooks off (median)": _seconds(
+            median(result.build_nohooks_cpu_s)
+        ),
         "Hooks cost (build / build without hooks)": _ratio(build, bare),
         "Hooks cost in CPU time": _ratio(
             median(result.build_cpu_s), median(result.build_nohooks_cpu_s)
         ),
-        "`make check` (median)": _seconds(median(result.check_s)),
+        "`make check`, first run (`--no-cache`, median)": _seconds(median(result.check_cold_s)),
+        "`make check`, next runs (its saved scan, median)": _seconds(median(result.check_s)),
         "Preview latency under `make serve`: save → page shows it (median)": _seconds(
             median(result.preview_s)
         ),
@@ -813,14 +846,12 @@ def targets(results: dict[int, Result]) -> list[tuple[str, str, str]]:
             goal = f"hooks add ≤ 5 % to the build, CPU time (N={size:,})"
             out.append((goal, f"{cost:+.1f} %", verdict(cost <= 5)))
     if r1000:
-        check = median(r1000.check_s)
-        out.append(
-            (
-                "`make check` on 1,000 ≤ 1 s",
-                _seconds(check),
-                verdict(None if check is None else check <= 1),
-            )
-        )
+        for goal, runs in (
+            ("`make check` on 1,000 ≤ 1 s, first run (`--no-cache`)", r1000.check_cold_s),
+            ("`make check` on 1,000 ≤ 1 s, next runs (saved scan)", r1000.check_s),
+        ):
+            check = median(runs)
+            out.append((goal, _seconds(check), verdict(None if check is None else check <= 1)))
         build = median(r1000.build_s)
         out.append(
             (
@@ -838,10 +869,20 @@ def targets(results: dict[int, Result]) -> list[tuple[str, str, str]]:
             )
         )
         for lang in ("es", "en"):
-            ready = median(r1000.search_ready_ms.get(lang, []))
+            ready_ms = r1000.search_ready_ms.get(lang, [])
+            loaded_ms = r1000.search_load_ms.get(lang, [])
+            after_load = median([a - b for a, b in zip(ready_ms, loaded_ms, strict=False)])
             out.append(
                 (
-                    f"search ready ≤ 0.5 s at 1,000, {lang}",
+                    f"search ready ≤ 0.5 s after page load at 1,000, {lang}",
+                    _ms(after_load),
+                    verdict(None if after_load is None else after_load <= 500),
+                )
+            )
+            ready = median(ready_ms)
+            out.append(
+                (
+                    f"… and counted from navigation start (stricter), {lang}",
                     _ms(ready),
                     verdict(None if ready is None else ready <= 500),
                 )
