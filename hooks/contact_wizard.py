@@ -68,8 +68,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Report unknown and misplaced markers, and a wizard page without its marker."""
     tree = _state.tree
     wizard_page = tree is not None and _page_uri(page.file, config) == tree.page
+    text = page.file.content_string
+    if not wizard_page and _MARKER_RE.search(text) is None:
+        return None  # no marker on a page that needs none: nothing to check
     problems = marker_problems(
-        page.file.content_string,
+        text,
         _display_path(page.file, config),
         known_markers(config),
         allowed=wizard_page,

@@ -49,9 +49,28 @@ class NavFragments:
     """Rendered HTML of closed navigation items, by `key`."""
 
     fragments: dict[FragmentKey, str] = field(default_factory=dict)
-    folders: dict[int, frozenset[str]] = field(default_factory=dict)
+    folders: dict[int, frozenset[str]] = field(default_factory=dict)  # item → target_folders
+    page_folders: dict[str, tuple[str, str]] = field(default_factory=dict)  # URL → folder, parent
     hits: int = 0
     misses: int = 0
+
+    def find(
+        self,
+        item: NavItem,
+        path: str,
+        level: int,
+        parent_open: bool,
+        page: Page | None,
+        base_url: str,
+    ) -> tuple[FragmentKey, str | None]:
+        """The key of `item` rendered for `page`, and its HTML when it was rendered before."""
+        key = self.key(item, path, level, parent_open, page, base_url)
+        html = self.fragments.get(key)
+        if html is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return key, html
 
     def key(
         self,
@@ -67,21 +86,19 @@ class NavFragments:
         A template without a page (404.html) links from `base_url` (MkDocs: absolute there).
         """
         if page is None:
-            scope: tuple[str, str] = ("base", base_url)
-        else:
-            folders = self.folders.get(id(item))
-            if folders is None:
-                folders = self.folders[id(item)] = target_folders(item_targets(item))
-            scope = url_scope(folders, page.url)
+            return (id(item), path, level, bool(parent_open), ("base", base_url))
+        folders = self.folders.get(id(item))
+        if folders is None:
+            folders = self.folders[id(item)] = target_folders(item_targets(item))
+        folder, parent = self.page_folders.get(page.url) or self._page_folder(page.url)
+        inside = folder == "" or folder in folders
+        scope = ("folder", folder) if inside else ("parent", parent)
         return (id(item), path, level, bool(parent_open), scope)
 
-    def get(self, key: FragmentKey) -> str | None:
-        html = self.fragments.get(key)
-        if html is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return html
+    def _page_folder(self, page_url: str) -> tuple[str, str]:
+        folder = page_folder(page_url)
+        self.page_folders[page_url] = (folder, posixpath.dirname(folder))
+        return self.page_folders[page_url]
 
     def put(self, key: FragmentKey, html: str) -> str:
         self.fragments[key] = html
@@ -116,7 +133,12 @@ def url_scope(target_folders: frozenset[str], page_url: str) -> tuple[str, str]:
     parent), so those pages share a scope; a target inside it needs the folder itself.
     `target_folders` are the targets' `target_folders`.
     """
-    head, tail = posixpath.split(page_url)
-    folder = head if "." in tail else page_url.rstrip("/")
+    folder = page_folder(page_url)
     inside = folder == "" or folder in target_folders
     return ("folder", folder) if inside else ("parent", posixpath.dirname(folder))
+
+
+def page_folder(page_url: str) -> str:
+    """The folder MkDocs makes links relative to: `a/b` for `a/b/`, `a` for `a/b.html`."""
+    head, tail = posixpath.split(page_url)
+    return head if "." in tail else page_url.rstrip("/")

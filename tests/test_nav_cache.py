@@ -136,8 +136,7 @@ def test_closed_items_are_rendered_once_per_folder() -> None:
     env = Environment(
         loader=DictLoader(
             {
-                "nav": "{% set key = nav_fragments.key(item, 'p', 1, false, page, '.') %}"
-                "{% set html = nav_fragments.get(key) %}"
+                "nav": "{% set key, html = nav_fragments.find(item, 'p', 1, false, page, '.') %}"
                 "{% if html is none %}{% set html = nav_fragments.put(key, draw(item)) %}"
                 "{% endif %}{{ html }}"
             }
