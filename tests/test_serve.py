@@ -62,6 +62,15 @@ class Server:
     def log(self) -> str:
         return "\n".join(self.lines)
 
+    def last_build(self) -> list[str] | None:
+        """The log of the latest (re)build once it has ended; None while it runs."""
+        starts = [i for i, line in enumerate(self.lines) if "Building documentation" in line]
+        if not starts:
+            return None
+        lines = self.lines[starts[-1] :]
+        ended = ("Documentation built in", "Reloading browsers", "Serving on")
+        return lines if any(end in line for line in lines for end in ended) else None
+
     def get(self, path: str) -> tuple[int, str]:
         """(status, body) of a page; (0, "") when the server does not answer (yet)."""
         try:
@@ -126,8 +135,16 @@ def test_serve_survives_bad_files_and_recovers(served: tuple[Server, Path]) -> N
     wait_for(lambda: yaml_problem in server.log, "the front-matter problem in the log", server)
     wait_for(lambda: server.get(page)[0] == 200, "the page, still served", server)
 
-    # Fixed: the page shows the new text.
+    # Fixed: the page shows the new text, and the rebuild no longer reports the file.
     article.write_text(article_es("Un texto corregido y guardado en UTF-8."), encoding="utf-8")
     wait_for(lambda: "texto corregido" in server.get(page)[1], "the fixed page", server)
+    wait_for(lambda: server.last_build() is not None, "the rebuild's end", server)
+    assert [line for line in server.last_build() or [] if "docs/contacto/x.md" in line] == []
+
+    # A new problem in the other language's file, the Spanish one unchanged: reported.
+    english = docs / "contacto" / "x.en.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nWrite to help@example.com.\n")
+    new_problem = "docs/contacto/x.en.md:18: e-mail address 'help@example.com' is not a link"
+    wait_for(lambda: new_problem in "\n".join(server.last_build() or []), "the new problem", server)
     assert "Traceback" not in server.log
     assert server.process.poll() is None
