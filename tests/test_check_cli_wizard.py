@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -29,12 +28,17 @@ def make_project(tmp_path: Path, tree: str, pages: dict[str, str]) -> Path:
 
 
 def run_check(config_file: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, XDG_CACHE_HOME=str(config_file.parent.parent / "cache"))
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_content.py"), "-q", "-f", str(config_file)],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "check_content.py"),
+            "-q",
+            "--no-cache",
+            "-f",
+            str(config_file),
+        ],
         capture_output=True,
         text=True,
-        env=env,
         cwd=config_file.parent,
         timeout=120,
     )

@@ -553,10 +553,15 @@ def write_site(tmp_path: Path, case: Case, config: dict | None = None) -> Path:
     return config_file
 
 
-def run_check(config_file: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """`make check`'s command on a project (its cache beside the project, not in ~/.cache)."""
+def run_check(
+    config_file: Path, *options: str, cache_home: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`make check`'s command on a project: cold, or with its cache under `cache_home`."""
     env = mkdocs_env()
-    env["XDG_CACHE_HOME"] = str(config_file.parent.parent / "cache")
+    if cache_home is None:
+        options = (*options, "--no-cache")
+    else:
+        env["XDG_CACHE_HOME"] = str(cache_home)
     return subprocess.run(
         [
             sys.executable,
@@ -629,12 +634,13 @@ def test_make_check_rereads_only_what_changed_since_its_last_run(tmp_path: Path)
         article.write_text(text, encoding="utf-8")
         os.utime(article, (time.time() + seconds,) * 2)
 
-    runs = [run_check(config_file, "-v")]
+    cache = tmp_path / "cache"
+    runs = [run_check(config_file, "-v", cache_home=cache)]
     edit(bad_email, 5)
-    runs.append(run_check(config_file, "-v"))
+    runs.append(run_check(config_file, "-v", cache_home=cache))
     edit(article_es(), 10)
-    runs.append(run_check(config_file, "-v"))
-    runs.append(run_check(config_file, "-v"))
+    runs.append(run_check(config_file, "-v", cache_home=cache))
+    runs.append(run_check(config_file, "-v", cache_home=cache))
     said = [[line for line in run.stderr.splitlines() if " read, " in line] for run in runs]
     assert said == [
         [f"make check: {files} of {files} file(s) read, {files} page(s) checked"],
@@ -645,7 +651,8 @@ def test_make_check_rereads_only_what_changed_since_its_last_run(tmp_path: Path)
     assert [run.returncode for run in runs] == [0, 1, 0, 0]
     assert runs[1].stdout == fresh.stdout  # exactly what a cold `make check` says
     assert runs[3].stdout == runs[0].stdout
-    assert run_check(config_file, "--no-cache").stdout == runs[0].stdout
+    assert len(list(cache.rglob("*.pickle"))) == 1  # outside the project, one file per project
+    assert run_check(config_file).stdout == runs[0].stdout  # --no-cache: the same
 
 
 def build_like_serve(config_file: Path, edits: list[dict[str, str]]) -> list[dict]:
