@@ -1,12 +1,15 @@
 """The site's search engine: the index the browser loads, and queries ranked as the browser does.
 
-At build time `build_payload` turns the pages of one language into the file the browser's
-search worker loads (`search/search_index.<language>.json`): the documents to show (Material's
-sections of each page), the text-analysis data (stop words, synonyms, the site's words for typo
-fixes) and a prebuilt index whose terms come from `search_text`.
+At build time `build_payload` turns the pages of one language into the two files the browser's
+search worker loads: `search/search_index.<language>.json`, what it needs before it can answer
+(the location and title of Material's sections of each page, the text-analysis data: stop
+words, synonyms, the site's words for typo fixes; and a prebuilt index whose terms come from
+`search_text`), and `search/search_text.<language>.json`, the section texts shown under the
+results, which the worker loads once it is ready.
 
 The index holds lunr's BM25 weights (what lunr.py's builder computes: same formula, same
-rounding) as compact postings, term → field → (document, weight). Scoring is lunr's too: the
+rounding) as compact postings, one string per term of field → (document gap, weight in
+thousandths), decoded only for the terms a query looks for. Scoring is lunr's too: the
 query is a vector of clause boosts over the terms its clauses expand to (exact, prefix, typo,
 synonym group), and a document scores the sum over fields of its weights times the query
 vector, divided by the query vector's length; `tests/test_search_index.py` checks that lunr.py
@@ -14,7 +17,7 @@ ranks the same. Only the work is organised differently: postings are walked once
 with no object per match, so a query answers in milliseconds on thousands of articles, and the
 file is about half the size of lunr's serialized index.
 
-`Engine` loads the file and answers a query exactly as the worker
+`Engine` loads the files and answers a query exactly as the worker
 (`docs/assets/javascripts/search/search-text.js`, `worker.js`) does: same concepts, same
 clauses, same scores, same re-ranking. Tests, the search-quality harness and
 `scripts/search_query.py` use it to see what a reader would see.
