@@ -12,16 +12,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import crosslinks
 import docs_index
-import jinja2
 import wizard_tree
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 from problems import ERROR, Problem, hook_logger, log_problems
 from site_languages import current_language, project_dir, site_languages
+
+if TYPE_CHECKING:  # only types: `make check` imports this module without MkDocs or Jinja
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
 
 log = hook_logger("contact_wizard")
 
@@ -127,6 +129,9 @@ def content_problems(index: docs_index.DocsIndex, settings: object) -> list[Prob
     known = {f"hooks/{path.name}" for path in Path(__file__).parent.glob("*.py")} | {MARKER_NAME}
     for language in languages:
         for page in index.pages(language):
+            is_wizard = tree is not None and page.src_path == tree.page
+            if not is_wizard and _MARKER_RE.search(page.text or "") is None:
+                continue  # no marker on a page that needs none: nothing to check
             problems += marker_problems(
                 page.text or "",
                 page.display_path,
@@ -256,6 +261,8 @@ def _markdown_lines(text: str) -> Iterable[tuple[int, str, bool]]:
 
 def render(config: MkDocsConfig, data: dict, assets: dict[str, str | None]) -> str:
     """The wizard's HTML from its Jinja template (autoescaped: YAML text stays text)."""
+    import jinja2  # here, not at the top: `make check` never renders
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(config.theme.dirs),
         autoescape=True,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.config.defaults import MkDocsConfig
+if TYPE_CHECKING:  # only a type: `make check` imports this module without MkDocs
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
