@@ -59,10 +59,11 @@ engine.then(loaded => {
   }
 });
 
-/* The section texts, once the index is loaded; results without them show titles only */
-const texts = engine.then(loaded => loaded && fetchJSON("search_text")
-  .then(data => loaded.setTexts(data))
-  .catch(error => console.warn("Search shows no text under its results:", error)));
+/* The section texts, fetched once the index is in (not to slow it down); results
+   without them show titles only */
+const texts = Promise.all([engine, payload.then(() => fetchJSON("search_text"))])
+  .then(([loaded, data]) => loaded && loaded.setTexts(data))
+  .catch(error => console.warn("Search shows no text under its results:", error));
 
 addEventListener("message", async event => {
   postMessage(await handle(event.data));
