@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,9 +54,13 @@ MATERIAL_INDEX_FILE = "search/search_index.json"
 @dataclass
 class _State:
     dirty: bool = False  # `mkdocs serve --dirty`: keep the pages that were not rebuilt
+    serving: bool = False  # `mkdocs serve`: indexes written in the background (see on_post_build)
     groups: dict[str, list[search_text.SynonymGroup]] = field(default_factory=dict)
     pages: dict[str, dict[str, search_engine.SearchPage]] = field(default_factory=dict)
-    pending: set[str] = field(default_factory=set)  # languages built since the last write
+    # languages built since the last write → the process that built them (a language built
+    # in another process, hooks/parallel_languages.py, is written there)
+    pending: dict[str, int] = field(default_factory=dict)
+    generation: int = 0  # builds under `mkdocs serve`: only the latest one's indexes are written
 
 
 _state = _State()
@@ -66,6 +72,7 @@ _state = _State()
 
 def on_startup(command: str, dirty: bool) -> None:
     _state.dirty = dirty
+    _state.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -86,7 +93,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     language = current_language(config)
     if not _state.dirty or language not in _state.pages:
         _state.pages[language] = {}
-    _state.pending.add(language)
+    _state.pending[language] = os.getpid()
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -119,19 +126,29 @@ def on_page_context(
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has rewritten Material's index
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the index of each language built, and Material's file without documents."""
+    """Write the index of each language built, and Material's file without documents.
+
+    Under `mkdocs serve` the indexes are computed and written in the background: the saved
+    page is served as soon as it is built, and search catches up a moment later.
+    """
     site = Path(config.site_dir)
-    for language in sorted(_state.pending):
-        pages = list(_state.pages.get(language, {}).values())
-        payload, texts = search_engine.build_payload(
-            pages, language, _state.groups.get(language, ())
-        )
-        _write_json(site / INDEX_FILE.format(language=language), payload)
-        _write_json(site / TEXT_FILE.format(language=language), texts)
+    jobs = [
+        (language, list(_state.pages.get(language, {}).values()), _state.groups.get(language, ()))
+        for language, pid in sorted(_state.pending.items())
+        if pid == os.getpid()
+    ]
     _state.pending.clear()
     plugin = search_plugin(config)
     if plugin is not None:
         _write_json(site / MATERIAL_INDEX_FILE, material_config(plugin))
+    if not _state.serving:
+        write_indexes(site, jobs)
+        return
+    _state.generation += 1
+    generation = _state.generation
+    threading.Thread(
+        target=_write_in_background, args=(site, jobs, generation), daemon=True
+    ).start()
 
 
 # ----------------------------------------------------------------------------
@@ -189,6 +206,36 @@ def assets_version(folder: Path) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
+
+
+def write_indexes(
+    site: Path,
+    jobs: list[tuple[str, list[search_engine.SearchPage], list[search_text.SynonymGroup]]],
+    still_wanted: object = None,
+) -> None:
+    """Compute and write each (language, pages, synonyms) job's index and texts files."""
+    for language, pages, groups in jobs:
+        payload, texts = search_engine.build_payload(pages, language, groups)
+        with _WRITE_LOCK:
+            if callable(still_wanted) and not still_wanted():
+                return  # a newer build's indexes are on their way
+            _write_json(site / INDEX_FILE.format(language=language), payload)
+            _write_json(site / TEXT_FILE.format(language=language), texts)
+
+
+_WRITE_LOCK = threading.Lock()
+
+
+def _write_in_background(
+    site: Path,
+    jobs: list[tuple[str, list[search_engine.SearchPage], list[search_text.SynonymGroup]]],
+    generation: int,
+) -> None:
+    try:
+        write_indexes(site, jobs, lambda: generation == _state.generation)
+        log.debug(f"search indexes written: {', '.join(job[0] for job in jobs)}")
+    except Exception as error:  # noqa: BLE001 - the server keeps serving; say what went wrong
+        log.error(f"the search index could not be written ({error!r}); search shows the last one")
 
 
 def _write_json(path: Path, data: object) -> None:

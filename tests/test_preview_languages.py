@@ -148,6 +148,12 @@ def test_serve_rebuilds_the_language_of_the_saved_page(tmp_path: Path) -> None:
         assert any(ONLY_ES in line for line in server.last_build() or []), server.log
         assert "frase guardada" not in server.get("en/contacto/x/")[1]
         assert server.get("en/contacto/x/")[0] == 200
+        # the search index follows in the background (hooks/search_index.py)
+        wait_for(
+            lambda: "frase guardada" in server.get("search/search_text.es.json")[1],
+            "the Spanish search texts with the edit",
+            server,
+        )
 
         _append(docs / "contacto" / "x.en.md", "A sentence saved in English.")
         wait_for(
