@@ -39,7 +39,7 @@ def on_config(config: MkDocsConfig) -> None:
     global _state
     _state = _State()
     project = project_dir(config)
-    tree, problems = wizard_tree.load(project / TREE_FILE, TREE_FILE)
+    tree, problems = load_tree(project / TREE_FILE)
     if tree is not None:
         domains = config.extra.get("email_domains") or ()
         problems += wizard_tree.validate(
@@ -100,6 +100,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     assets = {key: _url_of(files, page, path) for key, path in ASSETS.items()}
     return html.replace(MARKER, render(config, data, assets), 1)
 
+
+def load_tree(file: Path) -> tuple[wizard_tree.Tree | None, list[Problem]]:
+    """`wizard_tree.load`, kept while the file is unchanged (`mkdocs serve` rebuilds)."""
+    try:
+        status = file.stat()
+    except OSError:
+        return wizard_tree.load(file, TREE_FILE)
+    key = (str(file), status.st_mtime_ns, status.st_size)
+    if key not in _TREE_CACHE:
+        _TREE_CACHE.clear()
+        _TREE_CACHE[key] = wizard_tree.load(file, TREE_FILE)
+    tree, problems = _TREE_CACHE[key]
+    return tree, list(problems)
+
+
+_TREE_CACHE: dict[tuple[str, int, int], tuple[wizard_tree.Tree | None, list[Problem]]] = {}
 
 # ----------------------------------------------------------------------------
 # Check-only CLI (`make check`): the same findings without a build

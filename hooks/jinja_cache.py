@@ -15,6 +15,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -25,6 +26,12 @@ from mkdocs.structure.files import Files
 # ----------------------------------------------------------------------------
 # Hooks
 # ----------------------------------------------------------------------------
+
+
+@event_priority(100)  # before Material's search plugin builds an environment in its on_config
+def on_config(config: MkDocsConfig) -> None:
+    """Every environment the theme makes (not only the build's) gets the cache."""
+    with_cache(config.theme)
 
 
 @event_priority(100)  # before any other on_env loads a template
@@ -38,6 +45,22 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
+
+
+def with_cache(theme: Any) -> None:
+    """Make `theme.get_env()` return environments that have a bytecode cache."""
+    make_env = theme.get_env
+    if getattr(make_env, "with_bytecode_cache", False):
+        return
+
+    def get_env() -> Environment:
+        env = make_env()
+        if env.bytecode_cache is None:
+            env.bytecode_cache = bytecode_cache(env)
+        return env
+
+    get_env.with_bytecode_cache = True  # type: ignore[attr-defined]
+    theme.get_env = get_env
 
 
 def bytecode_cache(env: Environment, root: Path | None = None) -> FileSystemBytecodeCache:

@@ -108,9 +108,9 @@ def on_page_context(
 ) -> dict | None:
     """Keep the page's sections for this language's index."""
     language = current_language(config)
+    entries = take_material_entries(config, page.url)
     if getattr(page.file, "locale", language) != language:
         return None  # an untranslated page shown in another language: not that language's text
-    entries = material_entries(config, page.url)
     if not entries:
         return None  # `search: exclude: true`, or Material's search is off
     boost = search_engine.HUB_BOOST if page.is_homepage or page.is_index else 1.0
@@ -179,17 +179,23 @@ def search_plugin(config: MkDocsConfig) -> object | None:
     return plugin
 
 
-def material_entries(config: MkDocsConfig, url: str) -> list[dict]:
-    """The search entries Material just made for the page at `url` (the last ones it added)."""
+def take_material_entries(config: MkDocsConfig, url: str) -> list[dict]:
+    """The search entries Material just made for the page at `url` (the last ones it added).
+
+    They are taken out of Material's index: its own file carries no documents (we write
+    `material_config` over it), so Material has nothing to serialize at the end of the build.
+    """
     plugin = search_plugin(config)
     index = getattr(plugin, "search_index", None)
-    entries: list[dict] = getattr(index, "entries", None) or []
-    found: list[dict] = []
-    for entry in reversed(entries):  # from the end: no copy of the whole site's list per page
-        if entry["location"].split("#", 1)[0] != url:
-            break
-        found.append(entry)
-    return found[::-1]
+    entries: list[dict] | None = getattr(index, "entries", None)
+    if not entries:
+        return []
+    start = len(entries)
+    while start > 0 and entries[start - 1]["location"].split("#", 1)[0] == url:
+        start -= 1  # from the end: no copy of the whole site's list per page
+    found = entries[start:]
+    del entries[start:]
+    return found
 
 
 def material_config(plugin: object) -> dict:

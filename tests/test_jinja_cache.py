@@ -57,3 +57,19 @@ def test_the_hook_gives_the_theme_a_cache_and_keeps_one_it_has(tmp_path: Path) -
     assert jinja_cache.on_env(env, None, None).bytecode_cache is not None  # type: ignore[arg-type]
     kept = env.bytecode_cache
     assert jinja_cache.on_env(env, None, None).bytecode_cache is kept  # type: ignore[arg-type]
+
+
+def test_every_environment_the_theme_makes_gets_the_cache(tmp_path: Path) -> None:
+    class Theme:
+        made = 0
+
+        def get_env(self) -> Environment:
+            Theme.made += 1
+            return _env(tmp_path)
+
+    theme = Theme()
+    jinja_cache.with_cache(theme)
+    jinja_cache.with_cache(theme)  # a second build's on_config: not wrapped twice
+    first, second = theme.get_env(), theme.get_env()
+    assert first is not second and Theme.made == 2
+    assert first.bytecode_cache is not None and second.bytecode_cache is not None
