@@ -318,6 +318,8 @@ def _check_pages(files: Files, config: MkDocsConfig, current: str) -> list[Probl
         article = catalog.get(_key(file))
         if article is None or article.language != current or not article.related:
             continue
+        if all(articles.normalize_path(target) != article.key for target in article.related):
+            continue  # the usual case: nothing to report, so no file to read again
         display = _display(Path(config.docs_dir) / file.src_uri, project)
         lines = articles.front_matter_lines(_read(file), "related")
         problems += articles.check_related(article, display, lines)

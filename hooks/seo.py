@@ -11,6 +11,7 @@ the alternates and of the sitemap.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -56,6 +57,7 @@ class SitemapUrl:
 # ----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each URL is asked for per page and by the sitemap
 def absolute(site_url: str | None, url: str) -> str | None:
     """The absolute address of a site-relative URL; None without site_url."""
     if not site_url:
