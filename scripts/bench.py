@@ -512,6 +512,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # a page closed while a file was still coming (the next load starts afresh)
+
 
 @contextlib.contextmanager
 def static_server(folder: Path) -> Iterator[str]:
