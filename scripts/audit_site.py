@@ -335,14 +335,28 @@ def sitemap_refs(text: str) -> list[Ref]:
 
 
 def search_index_refs(text: str) -> list[Ref]:
-    """The `location` of every document of a lunr search index (relative to its site root)."""
+    """Every location of a search index (relative to its site root).
+
+    Material's file lists `docs` with a `location`; ours (hooks/search_engine.py, version 3)
+    lists `pages` as `[url, title, [[anchor, heading], …]]`: the page and each section.
+    """
     data = json.loads(text)
-    docs = data.get("docs", []) if isinstance(data, dict) else []
-    return [
+    if not isinstance(data, dict):
+        return []
+    refs = [
         Ref(LINK, doc["location"], 0, "search index location")
-        for doc in docs
+        for doc in data.get("docs", [])
         if isinstance(doc, dict) and isinstance(doc.get("location"), str)
     ]
+    for page in data.get("pages", []):
+        if not (isinstance(page, list) and page and isinstance(page[0], str)):
+            continue
+        refs.append(Ref(LINK, page[0], 0, "search index location"))
+        sections = page[2] if len(page) > 2 and isinstance(page[2], list) else []
+        for section in sections:
+            if isinstance(section, list) and section and isinstance(section[0], str):
+                refs.append(Ref(LINK, f"{page[0]}#{section[0]}", 0, "search index location"))
+    return refs
 
 
 # ----------------------------------------------------------------------------
