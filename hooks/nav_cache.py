@@ -6,7 +6,7 @@ its links, which MkDocs writes relative to the page. With 1,000 articles that wa
 the build (BENCHMARKS.md): every page looped over every category's articles to find its index
 page and rendered links the reader never sees open.
 
-`overrides/partials/nav-item.html` asks `nav_fragments.key(…)` for a key and keeps the HTML of
+`overrides/partials/nav-item.html` asks `nav_fragments.find(…)` for a key and keeps the HTML of
 a closed item under it. The key holds what the HTML depends on: the item, its position
 (`path`, `level`, the parent being open) and the *scope* of the page's URL that the relative
 links depend on (`url_scope`): pages in the same folder share their closed items' HTML. One
@@ -63,37 +63,26 @@ class NavFragments:
         page: Page | None,
         base_url: str,
     ) -> tuple[FragmentKey, str | None]:
-        """The key of `item` rendered for `page`, and its HTML when it was rendered before."""
-        key = self.key(item, path, level, parent_open, page, base_url)
+        """The key of `item` rendered for `page`, and its HTML when it was rendered before.
+
+        The key is what the HTML depends on; a template without a page (404.html) links from
+        `base_url` (MkDocs: absolute there).
+        """
+        if page is None:
+            scope = ("base", base_url)
+        else:
+            folders = self.folders.get(id(item))
+            if folders is None:
+                folders = self.folders[id(item)] = target_folders(item_targets(item))
+            folder, parent = self.page_folders.get(page.url) or self._page_folder(page.url)
+            scope = _scope(folders, folder, parent)
+        key = (id(item), path, level, bool(parent_open), scope)
         html = self.fragments.get(key)
         if html is None:
             self.misses += 1
         else:
             self.hits += 1
         return key, html
-
-    def key(
-        self,
-        item: NavItem,
-        path: str,
-        level: int,
-        parent_open: bool,
-        page: Page | None,
-        base_url: str,
-    ) -> FragmentKey:
-        """What the HTML of `item` depends on when `page` renders it.
-
-        A template without a page (404.html) links from `base_url` (MkDocs: absolute there).
-        """
-        if page is None:
-            return (id(item), path, level, bool(parent_open), ("base", base_url))
-        folders = self.folders.get(id(item))
-        if folders is None:
-            folders = self.folders[id(item)] = target_folders(item_targets(item))
-        folder, parent = self.page_folders.get(page.url) or self._page_folder(page.url)
-        inside = folder == "" or folder in folders
-        scope = ("folder", folder) if inside else ("parent", parent)
-        return (id(item), path, level, bool(parent_open), scope)
 
     def _page_folder(self, page_url: str) -> tuple[str, str]:
         folder = page_folder(page_url)
@@ -134,8 +123,12 @@ def url_scope(target_folders: frozenset[str], page_url: str) -> tuple[str, str]:
     `target_folders` are the targets' `target_folders`.
     """
     folder = page_folder(page_url)
+    return _scope(target_folders, folder, posixpath.dirname(folder))
+
+
+def _scope(target_folders: frozenset[str], folder: str, parent: str) -> tuple[str, str]:
     inside = folder == "" or folder in target_folders
-    return ("folder", folder) if inside else ("parent", posixpath.dirname(folder))
+    return ("folder", folder) if inside else ("parent", parent)
 
 
 def page_folder(page_url: str) -> str:
