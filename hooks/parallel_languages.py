@@ -3,12 +3,13 @@
 mkdocs-static-i18n builds the default language, then each other language inside the
 default build's `on_post_build`, one after the other: a bilingual site takes twice the time
 of one language on a machine with a core to spare (BENCHMARKS.md). This hook starts the
-other languages' build in a forked process as soon as the default language has chosen its
-files (`on_files`: after the site folder was cleaned and every `on_pre_build` ran, so the
-forked build starts from the state a nested build would have), into a staging folder beside
-the site. When mkdocs-static-i18n then asks for the other languages, it waits for that
-process, moves into the site every file the default build did not write (the other
-languages' folders, their search indexes) and removes the staging folder. A problem in the
+other languages' build in a forked process as soon as every `on_pre_build` of the default
+language ran (the content checks scanned and checked both languages once: the forked build
+reuses that, as a nested build would), before the default build cleans the site folder and
+scans its files (the other build scans its own), into a staging folder beside the site.
+When mkdocs-static-i18n then asks for the other languages, it waits for that process, moves
+into the site every file the default build did not write (the other languages' folders,
+their search indexes) and removes the staging folder. A problem in the
 other build fails the build as it would have in sequence: its messages are printed as they
 come, and `--strict` aborts on its warnings.
 
@@ -34,7 +35,6 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
 from problems import hook_logger
 
 log = hook_logger("parallel_languages")
@@ -67,17 +67,17 @@ def on_startup(command: str, dirty: bool) -> None:
     _state.enabled = command == "build" and not dirty and parallel_allowed(os.environ)
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) and the content checks (-110)
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+@event_priority(-200)  # after every other on_pre_build: the content checks ran
+def on_pre_build(config: MkDocsConfig) -> None:
     """In the default language's build, start the other languages' build in a new process."""
     plugin = config.plugins.get("i18n")
     if not _state.enabled or plugin is None or _state.child is not None:
-        return files
+        return
     if plugin.building or plugin.current_language != plugin.default_language:
-        return files
+        return
     others = tuple(lang for lang in plugin.build_languages if lang != plugin.current_language)
     if not others:
-        return files
+        return
     log.info(f"Building {', '.join(others)} in a second process, side by side")
     site_dir = Path(config.site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -89,7 +89,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _build_other_languages(config, plugin, others, stage)  # never returns
     _state.child, _state.stage, _state.languages, _state.waited = pid, stage, others, False
     i18n_plugin.build = _collect_other_languages  # what its on_post_build calls per language
-    return files
 
 
 @event_priority(-150)  # after mkdocs-static-i18n's on_post_build (-100) asked for the languages
