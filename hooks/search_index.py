@@ -1,8 +1,11 @@
 """MkDocs adapter of the site's search: a prebuilt index per language, searched in the reader's.
 
-Material's search plugin still splits every page into sections (and honours
-`data-search-exclude` and `search: exclude`). This hook takes each page's sections right
-after Material made them, per language build, and when the build is over writes two files per
+Each page is split into sections as Material's search plugin splits it (honouring
+`data-search-exclude` and `search: exclude`), by `search_sections.page_entries`, which makes
+Material's entries without its slow HTML parser: in every language build this hook puts
+`_material_page_context` where Material's `on_page_context` stood in the event list
+(`use_fast_sections`). This hook takes each page's sections right after they were made, per
+language build, and when the build is over writes two files per
 language (`search_engine.build_payload`): `search/search_index.<language>.json`, what the
 worker needs to answer (page locations and titles, stop words, synonyms from
 `data/synonyms.yml`, a prebuilt lunr index), and `search/search_text.<language>.json`, the
@@ -24,10 +27,12 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import search_engine
+import search_sections
 import search_text
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,6 +50,8 @@ WORKER_DIR = "assets/javascripts/search"  # under docs/: the worker and the scri
 INDEX_FILE = search_engine.INDEX_FILE  # under the site folder
 TEXT_FILE = search_engine.TEXT_FILE
 MATERIAL_INDEX_FILE = "search/search_index.json"
+# "0": pages are split by Material's own parser, as before (tests compare the two builds)
+FAST_SECTIONS_SWITCH = "HELP_CENTER_FAST_SEARCH_SECTIONS"
 
 # ----------------------------------------------------------------------------
 # State
@@ -76,7 +83,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> None:
-    """Read the synonyms once per build, in the default language, and report their problems."""
+    """Split pages without Material's parser; read the synonyms once per build, and report
+    their problems.
+
+    Every language build runs this: mkdocs-static-i18n's nested builds reuse the plugins and
+    their event list, `mkdocs serve` loads new ones for each rebuild.
+    """
+    use_fast_sections(config, os.environ)
     if current_language(config) != site_languages(config)[0]:
         return
     languages = site_languages(config)
@@ -102,7 +115,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-@event_priority(-10)  # after Material's search plugin has split the page into sections
+@event_priority(-10)  # after the page was split into sections (by Material or by ours)
 def on_page_context(
     context: dict, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict | None:
@@ -177,6 +190,40 @@ def search_plugin(config: MkDocsConfig) -> object | None:
     if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
         return None
     return plugin
+
+
+def use_fast_sections(config: MkDocsConfig, environ: Mapping[str, str]) -> bool:
+    """Put `_material_page_context` in the place of Material's `on_page_context`; whether it is.
+
+    Same place in the event list, so every other handler sees the page as it did before.
+    Nothing changes when Material's search is off or absent, or the switch says "0".
+    """
+    plugin = search_plugin(config)
+    if plugin is None or environ.get(FAST_SECTIONS_SWITCH, "").strip().lower() in _OFF:
+        return False
+    events = config.plugins.events["page_context"]
+    material = plugin.on_page_context  # type: ignore[attr-defined]
+    for position, method in enumerate(events):
+        if method == material:
+            events[position] = _material_page_context
+    return _material_page_context in events
+
+
+_OFF = {"0", "no", "false", "off"}
+
+
+def _material_page_context(
+    context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> None:
+    """Material's search `on_page_context`, without its parser: the page's entries, added to
+    Material's index as it adds them, and the page without `data-search-*` attributes."""
+    plugin = search_plugin(config)
+    if plugin is None:
+        return None
+    entries = search_sections.page_entries(page.content, page.toc, page.url, page.meta, page.title)
+    plugin.search_index.entries.extend(entries)  # type: ignore[attr-defined]
+    page.content = search_sections.strip_search_attributes(page.content)
+    return None
 
 
 def take_material_entries(config: MkDocsConfig, url: str) -> list[dict]:
