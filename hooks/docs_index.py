@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import split_work
 import yaml
 from problems import Problem
 
@@ -160,6 +161,7 @@ class DocsIndex:
         ) != (docs_dir, project_dir, langs, default_language):
             previous = None
         STATS.loads += 1
+        to_read: list[_FileToRead] = []
         for rel, stat in _walk(docs_dir) if files is None else files:
             if not rel.endswith(".md"):
                 index.assets.add(rel)
@@ -172,19 +174,12 @@ class DocsIndex:
             if old is not None and old.stamp == stamp and old.rel == rel:
                 index._pages[language][src_path] = old
                 continue
-            path = docs_dir / rel
             shown = index._shown_prefix + rel
-            page = parse_page(
-                read_text(path, shown),
-                src_path=src_path,
-                language=language,
-                file=path,
-                display_path=shown,
-            )
-            page.rel = rel
-            page.stamp = stamp
-            index._pages[language][src_path] = page
-            index.read.append(rel)
+            to_read.append(_FileToRead(rel, docs_dir / rel, shown, language, src_path, stamp))
+        # Two processes share a long list (a first scan): see split_work.
+        for page in split_work.map_halves(_read_files, to_read):
+            index._pages[page.language][page.src_path] = page
+            index.read.append(page.rel)
         STATS.files_read += len(index.read)
         if previous is not None and index.shape() != previous.shape():
             for page in index.all_pages():
@@ -231,6 +226,32 @@ class DocsIndex:
         """Where the file of a page in a language is (or would be), for messages."""
         rel = src_path if language == self.default_language else with_language(src_path, language)
         return self._shown_prefix + rel
+
+
+class _FileToRead(NamedTuple):
+    rel: str
+    path: Path
+    shown: str
+    language: str
+    src_path: str
+    stamp: tuple[int, ...]
+
+
+def _read_files(files: Sequence[_FileToRead]) -> list[DocPage]:
+    """Read and parse files (one process's share of a scan)."""
+    pages = []
+    for file in files:
+        page = parse_page(
+            read_text(file.path, file.shown),
+            src_path=file.src_path,
+            language=file.language,
+            file=file.path,
+            display_path=file.shown,
+        )
+        page.rel = file.rel
+        page.stamp = file.stamp
+        pages.append(page)
+    return pages
 
 
 @dataclass(frozen=True, slots=True)

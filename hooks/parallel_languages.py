@@ -14,7 +14,8 @@ other build fails the build as it would have in sequence: its messages are print
 come, and `--strict` aborts on its warnings.
 
 Only for `mkdocs build` without `--dirty` (not under `mkdocs serve`), on a system with
-`fork` and more than one usable core; `HELP_CENTER_PARALLEL_LANGUAGES=0` turns it off.
+`fork` and more than one usable core; `HELP_CENTER_PARALLEL_LANGUAGES=0` turns it off (and
+`HELP_CENTER_PARALLEL=0`, which also keeps the content checks in one process: split_work).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import mkdocs_static_i18n.plugin as i18n_plugin
+import split_work
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
@@ -175,12 +177,11 @@ def _collect_other_languages(config: MkDocsConfig, dirty: bool = False) -> None:
 
 
 def parallel_allowed(environ: Mapping[str, str], cores: int | None = None) -> bool:
-    """Whether to build languages side by side: fork exists, two cores, not switched off."""
-    if environ.get(SWITCH, "").strip().lower() in {"0", "no", "false", "off"}:
+    """Whether to build languages side by side: fork exists, two cores, not switched off
+    (this hook's switch, or `HELP_CENTER_PARALLEL=0`: nothing in a second process)."""
+    if environ.get(SWITCH, "").strip().lower() in split_work.OFF:
         return False
-    if cores is None:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    return hasattr(os, "fork") and cores > 1
+    return split_work.parallel_allowed(environ, cores)
 
 
 def merge_into(stage: Path, site: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import split_work
 import yaml
 from content_rules import (
     ContentRules,
@@ -102,19 +103,31 @@ def check_site(
     by_language.setdefault(settings.default_language, []).extend(settings.problems)
     reported_by_mkdocs: set[Problem] = set()
     pages: dict[tuple[str, str], PageFindings] = {}
-    checked = 0
-    for page in index.all_pages():
-        key = (page.language, page.src_path)
-        result = old_pages.get(key)
-        if result is None or result.pages[0] is not page:
+    every_page = index.all_pages()
+    for page in every_page:
+        result = old_pages.get((page.language, page.src_path))
+        if result is not None and result.pages[0] is page:
+            pages[(page.language, page.src_path)] = result
+    to_check = [page for page in every_page if (page.language, page.src_path) not in pages]
+
+    def check_pages(chunk: Sequence[DocPage]) -> list[tuple[tuple[Problem, ...], frozenset]]:
+        found = []
+        for page in chunk:
             reported: set[Problem] = set()
-            result = PageFindings(
-                (page,), tuple(check_page(index, page, settings, reported)), frozenset(reported)
-            )
-            checked += 1
-        pages[key] = result
+            problems = tuple(check_page(index, page, settings, reported))
+            found.append((problems, frozenset(reported)))
+        return found
+
+    # Two processes share a long list (a first check): see split_work.
+    for page, (problems, reported) in zip(
+        to_check, split_work.map_halves(check_pages, to_check), strict=True
+    ):
+        pages[(page.language, page.src_path)] = PageFindings((page,), problems, reported)
+    for page in every_page:
+        result = pages[(page.language, page.src_path)]
         by_language.setdefault(page.language, []).extend(result.problems)
         reported_by_mkdocs.update(result.reported_by_mkdocs)
+    checked = len(to_check)
     pairs = _translation_findings(index, old_pairs)
     for (language, _src), result in pairs.items():
         by_language.setdefault(language, []).extend(result.problems)

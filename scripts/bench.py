@@ -6,7 +6,7 @@ temporary project and measures, on this machine:
 - the full strict `mkdocs build` of both languages, median of several runs, and per article;
 - the same build with our feature hooks off (the content checks, the wizard, the help-center
   pages, the search index; the hooks that only make the build faster stay), and what they cost;
-- the same build with the languages in sequence (HELP_CENTER_PARALLEL_LANGUAGES=0);
+- the same build in one process, the languages in sequence (HELP_CENTER_PARALLEL=0);
 - `make check` (scripts/check_content.py) on the corpus: a first run (`--no-cache`) and the
   runs after it (its saved scan of unchanged files reused);
 - the preview latency under `make serve` (the same command line, read from the Makefile): save
@@ -66,7 +66,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox",
 ]
 DEFAULT_SIZES = [100, 1000, 3000]
-SEQUENTIAL = {"HELP_CENTER_PARALLEL_LANGUAGES": "0"}  # hooks/parallel_languages.py off
+SEQUENTIAL = {"HELP_CENTER_PARALLEL": "0"}  # one process (hooks/split_work.py)
 
 # ----------------------------------------------------------------------------
 # Data
@@ -773,7 +773,7 @@ def table_rows(result: Result) -> dict[str, str]:
         "`mkdocs build --strict`, both languages (median)": _seconds(build),
         "… per article (build / N)": _ms(build * 1000 / result.articles if build else None),
         "… CPU time (user + system, median)": _seconds(median(result.build_cpu_s)),
-        "… the languages in sequence (HELP_CENTER_PARALLEL_LANGUAGES=0, median)": _seconds(
+        "… in one process, the languages in sequence (HELP_CENTER_PARALLEL=0, median)": _seconds(
             median(result.build_seq_s)
         ),
         "… CPU time in sequence (median)": _seconds(median(result.build_seq_cpu_s)),
