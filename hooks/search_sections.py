@@ -143,48 +143,57 @@ def split_sections(content: str) -> list[Section] | None:
     Each branch below is the callback of Material's `Parser` it replaces, in the same order;
     `tags` is its `context` (the open elements, compared by tag as its `Element` compares),
     `skip` its skip list (tags too: an element excluded from search skips every open element
-    with its tag, until the first of them closes, as in Material).
+    with its tag, until the first of them closes, as in Material). `skipped` counts the open
+    elements whose tag is in `skip`, `pre` the open `<pre>`: Material's
+    `skip.intersection(context)` and `"pre" in context` without a scan per token.
     """
     sections: list[Section] = []
     section: Section | None = None
     tags: list[str] = []
     skip = {"object", "script", "style"}
+    skipped = 0
+    pre = 0
     permalinks: list[int] = []  # positions in `tags` of open <a class="headerlink">
-    raw_text: str | None = None  # inside <script> or <style>: only their end tag may follow
-    for match in _TOKEN.finditer(content):
-        kind = match.lastindex
-        if raw_text is not None:
-            if kind == _TEXT:
+    raw_text = ""  # inside <script> or <style>: only their end tag may follow
+    for text, start, attr_text, slash, end, other in _TOKEN.findall(content):
+        if raw_text:
+            if text:
                 continue  # skipped: the element is open and its tag always in `skip`
-            if kind != _END or match.group(_END).lower() != raw_text:
+            if not end or end.lower() != raw_text:
                 return None
-            raw_text = None
-        if kind == _TEXT:  # handle_data
-            if not skip.isdisjoint(tags):
+            raw_text = ""
+        if text:  # handle_data
+            if skipped:
                 continue
-            data = unescape(match.group(_TEXT))
-            if "pre" not in tags:
-                data = " " if data.isspace() else data.replace("\n", " ")
+            if "&" in text:
+                text = unescape(text)
+            if not pre:
+                text = " " if text.isspace() else text.replace("\n", " ")
             if section is None:
                 section = Section("hx", False, 0)
                 sections.append(section)
             if section.tag in tags:
                 if not permalinks:
-                    section.title.append(escape(data, quote=False))
-            elif data.isspace():
-                text = section.text
-                if not text or not text[-1].isspace() or "pre" in tags:
-                    text.append(data)
+                    section.title.append(_escape(text))
+            elif text.isspace():
+                data = section.text
+                if not data or not data[-1].isspace() or pre:
+                    data.append(text)
             else:
-                section.text.append(escape(data, quote=False))
-        elif kind == _SELF_CLOSING:  # handle_starttag (and handle_endtag after `/>`)
-            tag = match.group(_START).lower()
+                section.text.append(_escape(text))
+            continue
+        if start:  # handle_starttag (and handle_endtag after `/>`)
+            tag = start.lower()
             if tag in _VOID:
                 continue  # never opened, so its end tag does nothing either
             if tag in _MAYBE_RAW_TEXT:
                 return None
-            attrs = _attributes(match.group(_ATTRIBUTES))
+            attrs = _attributes(attr_text) if attr_text else _NO_ATTRIBUTES
             tags.append(tag)
+            if tag in skip:
+                skipped += 1
+            if tag == "pre":
+                pre += 1
             if tag == "a" and attrs.get("class") == "headerlink":
                 permalinks.append(len(tags) - 1)
             if tag in _HEADINGS and "id" in attrs:
@@ -199,64 +208,63 @@ def split_sections(content: str) -> list[Section] | None:
                 section = Section("hx", False, 0)
                 sections.append(section)
             if "data-search-exclude" in attrs or attrs.get("class") == "linenodiv":
-                skip.add(tag)
-            elif tag in _KEEP and skip.isdisjoint(tags):
+                if tag not in skip:
+                    skip.add(tag)
+                    skipped += tags.count(tag)
+            elif tag in _KEEP and not skipped:
                 (section.title if section.tag in tags else section.text).append(f"<{tag}>")
-            if not match.group(_SELF_CLOSING):
+            if not slash:
                 if tag in _RAW_TEXT:
                     raw_text = tag
                 continue
-            section = _close(tag, tags, skip, permalinks, section, sections)
-        elif kind == _END:
-            if tags:
-                section = _close(
-                    match.group(_END).lower(), tags, skip, permalinks, section, sections
-                )
-        elif kind == _OTHER:
+            end = tag
+        elif other:
             return None
-        # else a comment: nothing
-    if raw_text is not None:
+        elif not end:
+            continue  # a comment
+        else:  # handle_endtag
+            end = end.lower()
+        if not tags or tags[-1] != end:
+            continue
+        depth = len(tags)
+        if section.depth > depth:  # leaving the element a heading was nested in
+            for earlier in reversed(sections):
+                if earlier.depth <= depth:
+                    section.depth = math.inf
+                    section = earlier
+                    break
+        tags.pop()
+        if permalinks and permalinks[-1] == depth - 1:
+            permalinks.pop()
+        if end == "pre":
+            pre -= 1
+        if end in skip:
+            skipped -= 1
+            if end not in _RAW_AND_OBJECT:
+                skip.discard(end)
+                skipped -= tags.count(end)
+            continue
+        if end in _KEEP and not skipped:
+            data = section.title if section.tag in tags else section.text
+            index = data.index(f"<{end}>")  # ValueError where Material's raises it too
+            for i in range(index + 1, len(data)):
+                if not data[i].isspace():
+                    index = len(data)
+                    break
+            if len(data) > index:
+                del data[index:]  # an empty element (or only whitespace): dropped
+            else:
+                data.append(f"</{end}>")
+    if raw_text:
         return None
     return sections
 
 
-def _close(
-    tag: str,
-    tags: list[str],
-    skip: set[str],
-    permalinks: list[int],
-    section: Section | None,
-    sections: list[Section],
-) -> Section | None:
-    """Material's handle_endtag; the section that is current afterwards."""
-    if tags[-1] != tag or section is None:
-        return section
-    depth = len(tags)
-    if section.depth > depth:  # leaving the element a heading was nested in
-        for earlier in reversed(sections):
-            if earlier.depth <= depth:
-                section.depth = math.inf
-                section = earlier
-                break
-    tags.pop()
-    if permalinks and permalinks[-1] == depth - 1:
-        permalinks.pop()
-    if tag in skip:
-        if tag not in _RAW_AND_OBJECT:
-            skip.discard(tag)
-        return section
-    if tag in _KEEP and skip.isdisjoint(tags):
-        data = section.title if section.tag in tags else section.text
-        index = data.index(f"<{tag}>")  # ValueError where Material's raises it too
-        for i in range(index + 1, len(data)):
-            if not data[i].isspace():
-                index = len(data)
-                break
-        if len(data) > index:
-            del data[index:]  # an empty element (or only whitespace): dropped
-        else:
-            data.append(f"</{tag}>")
-    return section
+def _escape(text: str) -> str:
+    """`html.escape(text, quote=False)`, Material's escape of a run of text."""
+    if "&" in text or "<" in text or ">" in text:
+        return escape(text, quote=False)
+    return text
 
 
 def _attributes(text: str) -> dict[str, str | None]:
