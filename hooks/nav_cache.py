@@ -11,15 +11,22 @@ a closed item under it. The key holds what the HTML depends on: the item, its po
 (`path`, `level`, the parent being open) and the *scope* of the page's URL that the relative
 links depend on (`url_scope`): pages in the same folder share their closed items' HTML. One
 cache per Jinja environment, i.e. per language build and per rebuild under `mkdocs serve`.
+
+The open section's list is the other half. Every page of a section renders its ~50 siblings,
+and a Jinja macro call per sibling (Jinja's call machinery, not the lookup) cost more than the
+cache saved: 143,508 calls at 1,000 articles. `NavFragments.children` makes the whole list in
+one call: the closed children's HTML kept in a row per section and scope, joined in Python;
+the theme's macro (passed in) is called only for the open child and on a miss.
 """
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Section
@@ -27,6 +34,14 @@ from mkdocs.structure.pages import Page
 
 NavItem = Page | Section | Link
 FragmentKey = tuple[Any, ...]
+Scope = tuple[str, str]
+
+
+class RenderItem(Protocol):
+    """The theme's `render_item` macro: one navigation item's HTML, as Material writes it."""
+
+    def __call__(self, item: NavItem, path: str, level: int, parent: Section) -> str: ...
+
 
 # ----------------------------------------------------------------------------
 # Hooks
@@ -46,10 +61,14 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 @dataclass
 class NavFragments:
-    """Rendered HTML of closed navigation items, by `key`."""
+    """Rendered HTML of closed navigation items: by `key` (`find`, one item: the top level of
+    the sidebar, which Material's `nav.html` renders item by item) and by row (`children`, the
+    list of a section)."""
 
     fragments: dict[FragmentKey, str] = field(default_factory=dict)
     folders: dict[int, frozenset[str]] = field(default_factory=dict)  # item → target_folders
+    layouts: dict[int, ChildLayout] = field(default_factory=dict)  # section → its list's layout
+    rows: dict[FragmentKey, list[str | None]] = field(default_factory=dict)  # section, scope → HTML
     page_folders: dict[str, tuple[str, str]] = field(default_factory=dict)  # URL → folder, parent
     hits: int = 0
     misses: int = 0
@@ -84,6 +103,66 @@ class NavFragments:
             self.hits += 1
         return key, html
 
+    def children(
+        self,
+        section: Section,
+        index: Page | None,
+        path: str,
+        level: int,
+        page: Page | None,
+        base_url: str,
+        render_item: RenderItem,
+    ) -> Markup:
+        """The HTML of `section`'s children list on `page`, as Material's loop renders it.
+
+        Material's loop: every child but the section's `index` page, each rendered by
+        `render_item(child, path_<position>, level + 1, section)`, concatenated. A closed child
+        renders the same HTML on every page of its scope, so it is kept in a row per section
+        and scope (the row's slot is the child); the open child is rendered every time.
+        Most pages of a section share one scope (the folder's parent) for all closed children;
+        a child whose links need the page's own folder (`url_scope`) takes the folder's row.
+        """
+        layout = self.layouts.get(id(section)) or self._layout(section, index)
+        inside: frozenset[int] = frozenset()
+        if page is None:  # 404.html: links from `base_url`
+            shared = own = ("base", base_url)
+        else:
+            folder, parent = self.page_folders.get(page.url) or self._page_folder(page.url)
+            own = ("folder", folder)
+            if folder == "":
+                shared = own
+            else:
+                shared = ("parent", parent)
+                inside = layout.inside.get(folder, inside)
+        place, size = (id(section), path, level, bool(section.active)), len(layout.items)
+        shared_row = self._row((*place, shared), size)
+        own_row = self._row((*place, own), size) if inside else shared_row
+        parts: list[str] = []
+        for slot, (position, child) in enumerate(layout.items):
+            child_path = f"{path}_{position}"
+            if child.active:
+                parts.append(render_item(child, child_path, level + 1, section))
+                continue
+            row = own_row if slot in inside else shared_row
+            html = row[slot]
+            if html is None:
+                self.misses += 1
+                html = row[slot] = render_item(child, child_path, level + 1, section)
+            else:
+                self.hits += 1
+            parts.append(html)
+        return Markup("".join(parts))
+
+    def _layout(self, section: Section, index: Page | None) -> ChildLayout:
+        layout = self.layouts[id(section)] = child_layout(section, index)
+        return layout
+
+    def _row(self, key: FragmentKey, size: int) -> list[str | None]:
+        row = self.rows.get(key)
+        if row is None:
+            row = self.rows[key] = [None] * size
+        return row
+
     def _page_folder(self, page_url: str) -> tuple[str, str]:
         folder = page_folder(page_url)
         self.page_folders[page_url] = (folder, posixpath.dirname(folder))
@@ -92,6 +171,33 @@ class NavFragments:
     def put(self, key: FragmentKey, html: str) -> str:
         self.fragments[key] = html
         return html
+
+
+@dataclass(frozen=True)
+class ChildLayout:
+    """The children a section's list renders, and which of them link inside which folder."""
+
+    items: tuple[tuple[int, NavItem], ...]  # (Material's `loop.index`, child), index page left out
+    inside: dict[str, frozenset[int]]  # page folder → slots whose scope is that folder itself
+
+
+def child_layout(section: Section, index: Page | None) -> ChildLayout:
+    """The layout of `section`'s list; `index` is the page shown as the section's own link.
+
+    `inside` inverts `target_folders`: a page's folder names at once the few children that
+    `url_scope` gives the folder's own scope (usually only the open one), without looking at
+    every child on every page.
+    """
+    items = tuple(
+        (position, child)
+        for position, child in enumerate(section.children, 1)
+        if index is None or child != index
+    )
+    inside: dict[str, set[int]] = {}
+    for slot, (_, child) in enumerate(items):
+        for folder in target_folders(item_targets(child)):
+            inside.setdefault(folder, set()).add(slot)
+    return ChildLayout(items, {folder: frozenset(slots) for folder, slots in inside.items()})
 
 
 def item_targets(item: NavItem) -> tuple[str, ...]:
