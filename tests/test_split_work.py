@@ -19,12 +19,19 @@ needs_two_cores = pytest.mark.skipif(
 )
 
 
+@pytest.fixture
+def alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in `make check` or `mkdocs build`: no other thread (pytest's servers may run some)."""
+    monkeypatch.setattr(split_work.threading, "active_count", lambda: 1)
+    monkeypatch.delenv(split_work.SWITCH, raising=False)
+
+
 def square_with_pid(items: Sequence[int]) -> list[tuple[int, int]]:
     return [(item * item, os.getpid()) for item in items]
 
 
 @needs_two_cores
-def test_the_second_half_is_done_in_another_process_in_order() -> None:
+def test_the_second_half_is_done_in_another_process_in_order(alone: None) -> None:
     items = list(range(501))
     found = split_work.map_halves(square_with_pid, items, min_items=10)
     assert [value for value, _pid in found] == [item * item for item in items]
@@ -34,7 +41,7 @@ def test_the_second_half_is_done_in_another_process_in_order() -> None:
 
 
 @needs_two_cores
-def test_a_failing_child_means_this_process_does_its_half() -> None:
+def test_a_failing_child_means_this_process_does_its_half(alone: None) -> None:
     parent = os.getpid()
 
     def fails_elsewhere(items: Sequence[int]) -> list[int]:
@@ -42,17 +49,29 @@ def test_a_failing_child_means_this_process_does_its_half() -> None:
             raise RuntimeError("the other process breaks")
         return [item + 1 for item in items]
 
-    assert split_work.map_halves(fails_elsewhere, list(range(300)), min_items=10) == list(
-        range(1, 301)
-    )
+    calls: list[int] = []
+
+    def counted(items: Sequence[int]) -> list[int]:
+        calls.append(len(items))
+        return fails_elsewhere(items)
+
+    assert split_work.map_halves(counted, list(range(300)), min_items=10) == list(range(1, 301))
+    assert calls == [150, 150]  # its own half, then the child's (the child's call is not seen)
 
 
 @needs_two_cores
-def test_a_result_that_does_not_pickle_means_this_process_does_its_half() -> None:
+def test_a_result_that_does_not_pickle_means_this_process_does_its_half(alone: None) -> None:
     def unpicklable(items: Sequence[int]) -> list[object]:
         return [lambda: item for item in items]  # noqa: B023 - only their number is checked
 
-    assert len(split_work.map_halves(unpicklable, list(range(300)), min_items=10)) == 300
+    calls: list[int] = []
+
+    def counted(items: Sequence[int]) -> list[object]:
+        calls.append(len(items))
+        return unpicklable(items)
+
+    assert len(split_work.map_halves(counted, list(range(300)), min_items=10)) == 300
+    assert calls == [150, 150]
 
 
 @pytest.mark.parametrize(
