@@ -69,6 +69,23 @@ def test_merge_moves_what_the_site_lacks_and_keeps_what_it_has(tmp_path: Path) -
     assert (site / "search/search_index.json").read_text(encoding="utf-8") == "settings"
 
 
+def test_the_old_site_is_moved_out_at_once_and_deleted_in_the_background(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    for path in ("index.html", "en/index.html", "assets/app.js", ".git/HEAD", ".nojekyll"):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(path, encoding="utf-8")
+    pid = parallel_languages.empty_in_background(site)
+    assert pid is not None and pid != os.getpid()
+    assert sorted(p.name for p in site.iterdir()) == [".git", ".nojekyll"]  # as MkDocs' clean
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the old files are gone
+    assert parallel_languages.empty_in_background(site) is None  # nothing left to delete
+    assert parallel_languages.empty_in_background(tmp_path / "missing") is None
+
+
 # ----------------------------------------------------------------------------
 # Real builds
 # ----------------------------------------------------------------------------
@@ -144,6 +161,26 @@ def test_without_strict_the_other_language_is_built_with_its_warning(
     )
     assert sequential.ok, sequential.log
     assert _same_tree(built.site_dir, sequential.site_dir) == []
+
+
+def test_a_build_over_an_old_site_gives_a_fresh_site(build_site: SiteBuilder) -> None:
+    _needs_two_cores()
+    pages = dict(BROKEN_IN_ENGLISH, **{"guia.en.md": _page("Guide", "Text.")})
+    built = build_site(pages)
+    assert built.ok, built.log
+    (built.site_dir / "stale/index.html").parent.mkdir()
+    (built.site_dir / "stale/index.html").write_text("a page that no longer exists", "utf-8")
+    (built.site_dir / ".keep").write_text("hidden: MkDocs' clean keeps it", "utf-8")
+    again = run_build(built.project_dir / "mkdocs.yml", built.site_dir)
+    assert again.ok, again.log
+    assert SIDE_BY_SIDE in again.log
+    assert not (built.site_dir / "stale").exists()
+    assert (built.site_dir / ".keep").is_file()
+    (built.site_dir / ".keep").unlink()
+    fresh = _sequential_build(built.project_dir / "mkdocs.yml", built.project_dir / "fresh")
+    assert fresh.ok, fresh.log
+    assert _same_tree(built.site_dir, fresh.site_dir) == []
+    assert not list(built.project_dir.glob(".site-*")), "a staging or old-site folder was left"
 
 
 def test_serve_builds_in_sequence() -> None:
