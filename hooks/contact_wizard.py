@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import crosslinks
-import docs_index
-import wizard_tree
-from problems import ERROR, Problem, hook_logger, log_problems
-from site_languages import current_language, project_dir, site_languages
+from mkdocs.plugins import event_priority
+
+from helpcenter.content import docs_index
+from helpcenter.content import links as crosslinks
+from helpcenter.languages import current_language, project_dir, site_languages
+from helpcenter.problems import ERROR, Problem, hook_logger, log_problems
+from helpcenter.wizard import tree as wizard_tree
 
 if TYPE_CHECKING:  # only types: `make check` imports this module without MkDocs or Jinja
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +34,7 @@ log = hook_logger("contact_wizard")
 # ----------------------------------------------------------------------------
 
 
+@event_priority(-110)  # after mkdocs-static-i18n's on_config (-100) set this build's language
 def on_config(config: MkDocsConfig) -> None:
     """Load and check the tree once per build (in the first language only)."""
     if not _is_first_language(config):
@@ -348,8 +351,7 @@ def email_checker(domains: Iterable[str], tree_path: str) -> wizard_tree.EmailCh
 
 
 def _is_first_language(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get("i18n")
-    return plugin is None or current_language(config) == plugin.default_language
+    return current_language(config) == site_languages(config)[0]
 
 
 def _page_uri(file: File, config: MkDocsConfig) -> str:

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crosslinks import configure, render_external_links
-from docs_index import DocsIndex, load_cached
 from mkdocs.plugins import event_priority
-from problems import hook_logger, log_problems
-from site_checks import CheckSettings, findings_for, make_settings, renderable_source
+
+from helpcenter.content.checks import CheckSettings, findings_for, make_settings, renderable_source
+from helpcenter.content.docs_index import DocsIndex, load_cached
+from helpcenter.content.links import configure, render_external_links
+from helpcenter.languages import current_language, site_languages
+from helpcenter.problems import hook_logger, log_problems
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -96,7 +98,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def settings_from_config(config: MkDocsConfig) -> CheckSettings:
     """Settings of a build, from its loaded MkDocs config."""
-    languages, default = _languages_of_plugin(config)
+    languages = site_languages(config)
+    default = languages[0]
     return make_settings(
         Path(config.config_file_path or ".").parent,
         Path(config.docs_dir),
@@ -104,19 +107,3 @@ def settings_from_config(config: MkDocsConfig) -> CheckSettings:
         default,
         config.extra,
     )
-
-
-def current_language(config: MkDocsConfig) -> str:
-    """The language this build renders (mkdocs-static-i18n builds one after the other)."""
-    plugin = config.plugins.get("i18n")
-    language = getattr(plugin, "current_language", None)
-    return language or _languages_of_plugin(config)[1]
-
-
-def _languages_of_plugin(config: MkDocsConfig) -> tuple[tuple[str, ...], str]:
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        language = str(config.theme.get("language") or "es")
-        return (language,), language
-    languages = tuple(lang.locale for lang in plugin.config.languages if lang.build)
-    return languages, plugin.default_language or languages[0]

@@ -21,18 +21,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import articles
-import docs_index
-import seo
-from articles import Article, Catalog, Crumb
-from help_center_data import Settings, load_settings
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from problems import NOTICE, Problem, hook_logger, log_problems
+
+from helpcenter import languages as site_languages
+from helpcenter.content import docs_index
+from helpcenter.pages import articles, seo
+from helpcenter.pages.articles import Article, Catalog, Crumb
+from helpcenter.pages.settings import Settings, load_settings
+from helpcenter.problems import NOTICE, Problem, hook_logger, log_problems
 
 log = hook_logger("help_center")
 
@@ -47,6 +48,7 @@ HOME_KEY = "index.md"
 @dataclass
 class _State:
     # this language build
+    config: MkDocsConfig | None = None
     nav: Navigation | None = None
     catalog: Catalog | None = None
     settings: Settings = field(default_factory=Settings)
@@ -86,12 +88,12 @@ class PageView:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    _state.config = config
     current, default, built = _languages(config)
     if current == default:
         _state.reviewed.clear()
         _state.not_found.clear()
-        # every language's dates now: the sitemap of each build lists them all, and the
-        # languages may be built side by side (hooks/parallel_languages.py)
+        # every language's dates now: the sitemap of each build lists them all
         _state.reviewed.update(_reviewed_dates(config, built))
     _state.nav, _state.catalog, _state.versions = None, None, {}
 
@@ -277,25 +279,34 @@ def _article(page: Page, category: str, language: str) -> Article:
         promoted=meta.get("promoted") is True,
         last_reviewed=articles.as_date(meta.get("last_reviewed")),
         related=articles.as_paths(meta.get("related")),
-        language=getattr(page.file, "locale", None) or language,
+        language=_file_language(page.file),
     )
 
 
 def _key(file: File) -> str:
-    """A page's language-independent key: its Spanish source path under docs/."""
-    return getattr(file, "norm_src_uri", None) or file.src_uri
+    """A page's language-independent key: its default-language source path under docs/."""
+    return site_languages.page_key(file.src_uri, _state.config)
+
+
+def _file_language(file: File) -> str:
+    """The language of a page's text (`x.en.md`: English; `x.md`: the default language)."""
+    return site_languages.page_language(file.src_uri, _state.config)
 
 
 def _versions(file: File, language: str, order: list[str]) -> dict[str, seo.Version]:
-    """The language versions of a page (from mkdocs-static-i18n's alternates), in `order`."""
-    alternates = getattr(file, "alternates", None) or {language: file}
-    ranked = sorted(alternates, key=lambda lang: order.index(lang) if lang in order else len(order))
-    return {
-        lang: seo.Version(
-            lang, getattr(alternates[lang], "locale", None) or lang, alternates[lang].url
-        )
-        for lang in ranked
-    }
+    """The language versions of a page, in `order`: each language's URL and text language."""
+    config = _state.config
+    folder = site_languages.language_folder(config, language)
+    path = file.url[len(folder) + 1 :] if folder and file.url.startswith(folder + "/") else file.url
+    key = _key(file)
+    docs = Path(config.docs_dir)
+    versions = {}
+    for lang in order:
+        own = (docs / site_languages.translated_path(key, lang, config)).is_file()
+        text_language = lang if own else order[0]
+        url = posixpath.join(site_languages.language_folder(config, lang), path)
+        versions[lang] = seo.Version(lang, text_language, url if url != "." else "")
+    return versions
 
 
 # ----------------------------------------------------------------------------
@@ -378,20 +389,10 @@ def _reviewed_dates(config: MkDocsConfig, languages: list[str]) -> dict[tuple[st
 
 def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:
     """(language of this build, default language, every language built, the default first)."""
-    current = str(config.theme.get("language") or "es")
-    i18n = config.plugins.get("i18n")
-    default = getattr(i18n, "default_language", None) or current
-    built = list(getattr(i18n, "build_languages", None) or [current])
-    return current, default, [default, *(lang for lang in built if lang != default)]
+    built = list(site_languages.site_languages(config))
+    return site_languages.current_language(config), built[0], built
 
 
 def _folder(config: MkDocsConfig, language: str, default: str) -> str:
     """The folder of a language under the site: "" for the default one, else e.g. "en"."""
-    if language == default:
-        return ""
-    i18n = config.plugins.get("i18n")
-    try:
-        link = i18n.get_language_config(language).link  # type: ignore[union-attr]
-    except Exception:  # noqa: BLE001 - no i18n plugin, or no such language
-        link = None
-    return (link or language).strip("/")
+    return site_languages.language_folder(config, language)

@@ -52,7 +52,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from problems import Problem  # noqa: E402
+from helpcenter.problems import Problem  # noqa: E402
 
 # ----------------------------------------------------------------------------
 # Data

@@ -34,15 +34,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import yaml  # noqa: E402
-from docs_index import DocsIndex  # noqa: E402
-from problems import ERROR, Problem  # noqa: E402
-from site_checks import (  # noqa: E402
+
+from helpcenter.content.checks import (  # noqa: E402
     CheckSettings,
     Findings,
     check_site,
     read_mkdocs_yml,
     settings_from_file,
 )
+from helpcenter.content.docs_index import DocsIndex  # noqa: E402
+from helpcenter.problems import ERROR, Problem  # noqa: E402
 
 CACHE_FORMAT = 1  # bump when what the cache holds changes shape
 

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import search_engine  # noqa: E402
+from helpcenter.search import engine as search_engine  # noqa: E402
 
 # ----------------------------------------------------------------------------
 # Command line

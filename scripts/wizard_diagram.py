@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import wizard_tree  # noqa: E402  (lives in hooks/, put on the path just above)
+from helpcenter.wizard import tree as wizard_tree  # noqa: E402  (lives in hooks/, put on the path just above)
 
 TREE_FILE = "data/contact-tree.yml"
 README = ROOT / "README.md"

@@ -589,7 +589,8 @@ SERVE_LIKE = r"""
 import json, logging, os, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-import docs_index, site_checks
+from helpcenter.content import docs_index
+from helpcenter.content import checks as site_checks
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 

@@ -15,15 +15,23 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from content_rules import find_addresses
-from crosslinks import (
+
+from helpcenter.content.docs_index import (
+    DocsIndex,
+    load_cached,
+    mask_code,
+    parse_page,
+    plain_front_matter,
+    read_text,
+)
+from helpcenter.content.links import (
     LinkSettings,
     check_email,
     check_target,
     render_external_links,
     similar_page,
 )
-from docs_index import DocsIndex, load_cached, mask_code, parse_page, plain_front_matter, read_text
+from helpcenter.content.rules import find_addresses
 
 # ----------------------------------------------------------------------------
 # Helpers

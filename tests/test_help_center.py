@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import articles
 import pytest
-import seo
 import yaml
-from articles import Article, Catalog
 from conftest import ROOT, BuiltSite, SiteBuilder, fixture_config, run_build
-from help_center_data import TEXT_KEYS, load_settings
+
+from helpcenter.pages import articles, seo
+from helpcenter.pages.articles import Article, Catalog
+from helpcenter.pages.settings import TEXT_KEYS, load_settings
 
 # ----------------------------------------------------------------------------
 # Helpers: a small DOM of built pages

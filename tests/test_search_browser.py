@@ -13,8 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import search_engine
 import yaml
+
+from helpcenter.search import engine as search_engine
 
 QUERIES = yaml.safe_load(Path(__file__).with_name("search_queries.yml").read_text("utf-8"))
 SAMPLE_EVERY = 4  # every 4th query of each language

@@ -19,8 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-import search_engine
-import search_text
 import yaml
 from conftest import ROOT, BuiltSite, fixture_config, mkdocs_env
 from lunr.builder import Builder
@@ -29,6 +27,9 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
+
+from helpcenter.search import engine as search_engine
+from helpcenter.search import text as search_text
 
 
 def _page(title: str, body: str, **meta: object) -> str:

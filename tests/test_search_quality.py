@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import search_engine
 import yaml
 from lunr.builder import Builder
 from lunr.query import Query
 from lunr.stop_word_filter import generate_stop_word_filter
+
+from helpcenter.search import engine as search_engine
 
 QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
 LANGUAGES = ("es", "en")

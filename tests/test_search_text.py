@@ -15,9 +15,10 @@ from pathlib import Path
 
 import build_search_stemmers
 import pytest
-import search_engine
-import search_text
 import yaml
+
+from helpcenter.search import engine as search_engine
+from helpcenter.search import text as search_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "docs/assets/javascripts/search"

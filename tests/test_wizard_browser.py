@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-import wizard_tree
 from playwright.sync_api import expect
+
+from helpcenter.wizard import tree as wizard_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE_FILE = "data/contact-tree.yml"

@@ -10,7 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 import contact_wizard
 import pytest
-import wizard_tree
+
+from helpcenter.wizard import tree as wizard_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE_FILE = "data/contact-tree.yml"

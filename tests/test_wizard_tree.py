@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import wizard_diagram
-import wizard_tree
-from problems import Problem
+
+from helpcenter.problems import Problem
+from helpcenter.wizard import tree as wizard_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE_FILE = "data/contact-tree.yml"

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from problems import Problem
+
+from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
 # Data

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import split_work
 import yaml
-from problems import Problem
+
+from helpcenter.problems import Problem
 
 try:
     from yaml import CSafeLoader as _YamlLoader
@@ -176,8 +176,7 @@ class DocsIndex:
                 continue
             shown = index._shown_prefix + rel
             to_read.append(_FileToRead(rel, docs_dir / rel, shown, language, src_path, stamp))
-        # Two processes share a long list (a first scan): see split_work.
-        for page in split_work.map_halves(_read_files, to_read):
+        for page in _read_files(to_read):
             index._pages[page.language][page.src_path] = page
             index.read.append(page.rel)
         STATS.files_read += len(index.read)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from problems import Problem
+
+from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
 # Data

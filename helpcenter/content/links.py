@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from docs_index import _LINK_RE, DocPage, DocsIndex, mask_code, split_language
-from problems import ERROR, NOTICE, Problem
+from helpcenter.content.docs_index import _LINK_RE, DocPage, DocsIndex, mask_code, split_language
+from helpcenter.problems import ERROR, NOTICE, Problem
 
 # ----------------------------------------------------------------------------
 # Data

@@ -16,20 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import split_work
 import yaml
-from content_rules import (
+
+from helpcenter.content.docs_index import DocPage, DocsIndex
+from helpcenter.content.front_matter import FrontMatterSchema, check_front_matter, load_schema
+from helpcenter.content.links import LinkSettings, check_page_links
+from helpcenter.content.rules import (
     ContentRules,
     check_bare_emails,
     check_escalation,
     check_link_texts,
     load_content_rules,
 )
-from crosslinks import LinkSettings, check_page_links
-from docs_index import DocPage, DocsIndex
-from front_matter import FrontMatterSchema, check_front_matter, load_schema
-from problems import Problem
-from translations import check_orphans, check_pair
+from helpcenter.content.translations import check_orphans, check_pair
+from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
 # Data
@@ -118,10 +118,7 @@ def check_site(
             found.append((problems, frozenset(reported)))
         return found
 
-    # Two processes share a long list (a first check): see split_work.
-    for page, (problems, reported) in zip(
-        to_check, split_work.map_halves(check_pages, to_check), strict=True
-    ):
+    for page, (problems, reported) in zip(to_check, check_pages(to_check), strict=True):
         pages[(page.language, page.src_path)] = PageFindings((page,), problems, reported)
     for page in every_page:
         result = pages[(page.language, page.src_path)]

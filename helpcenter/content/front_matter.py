@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crosslinks import LinkSettings, target_findings
-from docs_index import DocPage, DocsIndex, load_data_file
-from problems import Problem
+from helpcenter.content.docs_index import DocPage, DocsIndex, load_data_file
+from helpcenter.content.links import LinkSettings, target_findings
+from helpcenter.problems import Problem
 
 SCHEMA_FILE = "data/front-matter.yml"
 TYPES = ("text", "date", "bool", "list", "mapping", "pages")

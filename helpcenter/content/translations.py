@@ -10,9 +10,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from crosslinks import LANGUAGE_NAMES, linked_pages, similar_page
-from docs_index import DocPage, DocsIndex
-from problems import NOTICE, Problem
+from helpcenter.content.docs_index import DocPage, DocsIndex
+from helpcenter.content.links import LANGUAGE_NAMES, linked_pages, similar_page
+from helpcenter.problems import NOTICE, Problem
 
 # ----------------------------------------------------------------------------
 # Checks

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from babel.dates import format_date as babel_format_date
-from problems import Problem
+
+from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
 # Data

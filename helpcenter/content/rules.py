@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crosslinks import EMAIL_RE, check_email, linked_pages, page_of, relative_link
-from docs_index import DocPage, DocsIndex, heading_text, load_data_file
-from problems import Problem
+from helpcenter.content.docs_index import DocPage, DocsIndex, heading_text, load_data_file
+from helpcenter.content.links import EMAIL_RE, check_email, linked_pages, page_of, relative_link
+from helpcenter.problems import Problem
 
 RULES_FILE = "data/content-rules.yml"
 

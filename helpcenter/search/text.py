@@ -26,7 +26,8 @@ from pathlib import Path
 
 import snowballstemmer
 import yaml
-from problems import Problem
+
+from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
 # Words

@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-import search_text
 from lunr.token_set import TokenSet
+
+from helpcenter.search import text as search_text
 
 # ----------------------------------------------------------------------------
 # Building

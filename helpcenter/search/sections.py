@@ -1,0 +1,70 @@
+"""Material's search sections of one language build, grouped per page for the site's index.
+
+Material's search plugin writes `search/search_index.json` (its documented output): one entry
+per section, `location` (`page/` or `page/#anchor`), `title` and `text`. The site's index
+(`engine.build_payload`) wants them per page, with facts only the page knows (its
+`description`, its boost, whether it is the language's own text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from helpcenter.search.engine import HUB_BOOST, SearchPage
+
+MATERIAL_INDEX_FILE = "search/search_index.json"  # under the site folder of one language
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What search needs of one built page beyond its sections."""
+
+    url: str
+    title: str
+    description: str
+    boost: float  # front matter `search: boost`, times HUB_BOOST for home and index pages
+
+
+def page_facts(
+    url: str, title: str, meta: Mapping, is_hub: bool
+) -> PageFacts:
+    """The facts of one page from its front matter (`meta`)."""
+    search = meta.get("search") if isinstance(meta.get("search"), Mapping) else {}
+    boost = search.get("boost", 1)
+    boost = float(boost) if isinstance(boost, int | float) and boost > 0 else 1.0
+    return PageFacts(
+        url=url,
+        title=str(meta.get("title") or title or ""),
+        description=str(meta.get("description") or ""),
+        boost=boost * (HUB_BOOST if is_hub else 1.0),
+    )
+
+
+def search_pages(
+    material_docs: Sequence[Mapping], facts: Mapping[str, PageFacts]
+) -> list[SearchPage]:
+    """Material's entries grouped per page, in site order, for the pages of `facts` only.
+
+    A page absent from `facts` (a page shown untranslated in another language) is left out.
+    """
+    grouped: dict[str, list[dict]] = {}
+    for entry in material_docs:
+        url = str(entry.get("location", "")).split("#", 1)[0]
+        if url in facts:
+            grouped.setdefault(url, []).append(dict(entry))
+    return [
+        SearchPage(
+            url=url,
+            title=facts[url].title,
+            description=facts[url].description,
+            entries=entries,
+            boost=facts[url].boost,
+        )
+        for url, entries in grouped.items()
+    ]
+
+
+def client_config(material_index: Mapping) -> dict:
+    """Material's index file reduced to its client configuration (the pages are in ours)."""
+    return {"config": dict(material_index.get("config", {})), "docs": []}

@@ -1,0 +1,56 @@
+"""Partials copied from Material stay tied to the Material they were copied from.
+
+Material documents block overrides; a partial is copied only where no block reaches (a macro,
+a partial without blocks). Each copy names the Material version it was copied from in its
+first comment («Material 9.8.2's partials/x.html»). When the installed Material differs, this
+test fails with the diff between Material's new original and our copy, so the change can be
+carried over by hand instead of being lost silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+import material
+import pytest
+from conftest import ROOT
+
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+EXTENDED = {"main.html", "404.html"}  # extend Material's base.html through its blocks
+COPIED_FROM = re.compile(r"Material (\d+\.\d+\.\d+)'s (\S+\.html)")
+
+
+def copies() -> list[Path]:
+    """Our templates that stand where one of Material's stands (not the block overrides)."""
+    overrides = ROOT / "overrides"
+    return sorted(
+        path
+        for path in overrides.rglob("*.html")
+        if (MATERIAL_TEMPLATES / path.relative_to(overrides)).is_file()
+        and path.relative_to(overrides).as_posix() not in EXTENDED
+    )
+
+
+@pytest.mark.parametrize("copy", copies(), ids=lambda path: path.name)
+def test_a_copied_partial_matches_the_installed_material(copy: Path) -> None:
+    text = copy.read_text(encoding="utf-8")
+    found = COPIED_FROM.search(text[:400])
+    assert found, f"{copy.name}: name the Material it was copied from («Material X.Y.Z's {copy.name}»)"
+    copied_version, original = found.groups()
+    installed = version("mkdocs-material")
+    if copied_version == installed:
+        return
+    new = (MATERIAL_TEMPLATES / original).read_text(encoding="utf-8").splitlines()
+    diff = "\n".join(difflib.unified_diff(new, text.splitlines(), original, copy.name, lineterm=""))
+    pytest.fail(
+        f"{copy.name} was copied from Material {copied_version}, Material {installed} is "
+        f"installed: carry our changes over to its new {original} (diff below), then update "
+        f"the version in the comment.\n{diff}"
+    )
+
+
+def test_every_copy_is_listed() -> None:
+    assert {path.name for path in copies()} >= {"nav-item.html"}
