@@ -2,15 +2,19 @@
 
 No timing is asserted (the numbers belong in BENCHMARKS.md, not in a test); the smoke run
 proves that every measure can be taken: the corpus builds with --strict under our hooks,
-`make check` passes on it, `make serve` shows an edit, and search answers in Chromium.
+`make check` passes on it, `make serve` shows an edit, search answers in Chromium, and the
+phone profile loads the home, an article and the wizard. A corpus with a broken link fails
+the bench.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import bench
@@ -94,14 +98,37 @@ def test_the_config_points_at_the_real_hooks_and_theme(corpus: bench_corpus.Corp
     assert config["theme"]["custom_dir"] == str(ROOT / "overrides")
     assert config["theme"]["features"] == real["theme"]["features"]
     without = yaml.safe_load(bench_corpus.without_hooks(corpus.config_file).read_text())
-    kept = [Path(hook).name for hook in without["hooks"]]
-    assert kept == [
-        name
-        for name in map(lambda h: Path(h).name, config["hooks"])
-        if name in bench_corpus.SPEED_HOOKS
-    ]
-    assert set(kept) == set(bench_corpus.SPEED_HOOKS)  # every speed-up hook is in mkdocs.yml
-    assert not {"content_checks.py", "search_index.py", "help_center.py"} & set(kept)
+    assert without["hooks"] == []
+    assert {key: value for key, value in without.items() if key != "hooks"} == {
+        key: value for key, value in config.items() if key != "hooks"
+    }
+
+
+def test_a_broken_link_fails_the_bench(tmp_path: Path) -> None:
+    corpus = bench_corpus.generate_corpus(tmp_path / "project", 10)
+    article = corpus.article_file(corpus.articles[3])
+    text = article.read_text(encoding="utf-8")
+    article.write_text(f"{text}\nVer [la guía](no-existe.md).\n", encoding="utf-8")
+    with pytest.raises(bench.BenchError, match="does not build with --strict") as failure:
+        bench.measure_builds(corpus, bench.Options.quick(), bench.Result(articles=10))
+    assert "no-existe.md" in str(failure.value)
+
+
+def test_the_phone_server_sends_text_gzipped(tmp_path: Path) -> None:
+    page = "<!doctype html><title>x</title>" + "texto " * 500
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG" + bytes(300))
+    with bench.static_server(tmp_path, gzipped=True) as base:
+        asks = {"Accept-Encoding": "gzip, deflate"}
+        with urllib.request.urlopen(urllib.request.Request(base + "a/", headers=asks)) as r:
+            assert r.headers["Content-Encoding"] == "gzip"
+            body = r.read()
+        assert len(body) < len(page) and gzip.decompress(body).decode() == page
+        with urllib.request.urlopen(urllib.request.Request(base + "logo.png", headers=asks)) as r:
+            assert r.headers["Content-Encoding"] is None and r.read()[:4] == b"\x89PNG"
+        with urllib.request.urlopen(base + "a/index.html") as r:  # no gzip asked: plain
+            assert r.headers["Content-Encoding"] is None and r.read().decode() == page
 
 
 # ----------------------------------------------------------------------------
@@ -154,3 +181,5 @@ def test_quick_bench_prints_every_row(tmp_path: Path) -> None:
     assert result["pages"] >= 2 * 20
     assert len(result["build_s"]) == 1 and len(result["preview_s"]) == 1
     assert result["query_ms"]["es"] and result["query_ms"]["en"]
+    assert set(result["phone_lcp_ms"]) == set(bench.PHONE_PAGES)
+    assert len(result["wizard_answer_ms"]) == 1
