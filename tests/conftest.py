@@ -112,13 +112,14 @@ def _deep_merge(base: dict, extra: dict) -> None:
 SiteBuilder = Callable[..., BuiltSite]
 
 
-@pytest.fixture
-def build_site(tmp_path: Path) -> SiteBuilder:
-    """Build a tiny site from `{path: text or bytes}` with the real hooks and theme.
+def site_builder(folder: Path) -> SiteBuilder:
+    """A builder of tiny sites in `folder/project` from `{path: text or bytes}`, with the real
+    hooks and theme.
 
     The project's `data/` folder is copied beside the tiny site unless `data`
     gives other files (`{"contact-tree.yml": "..."}`), so hooks find their data
-    relative to the config file as they do in the real project.
+    relative to the config file as they do in the real project. A module that only reads
+    one site builds it once with this in a module-scoped fixture.
     """
 
     def build(
@@ -127,7 +128,7 @@ def build_site(tmp_path: Path) -> SiteBuilder:
         data: dict[str, str] | None = None,
         strict: bool = True,
     ) -> BuiltSite:
-        project = tmp_path / "project"
+        project = folder / "project"
         if project.exists():
             shutil.rmtree(project)
         (project / "docs").mkdir(parents=True)
@@ -148,6 +149,12 @@ def build_site(tmp_path: Path) -> SiteBuilder:
         return run_build(config_file, project / "site", strict=strict)
 
     return build
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> SiteBuilder:
+    """Build a tiny site in this test's tmp_path (see `site_builder`)."""
+    return site_builder(tmp_path)
 
 
 @pytest.fixture(scope="session")
