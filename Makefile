@@ -23,15 +23,16 @@ install: $(VENV)/.installed ## Create .venv from the pinned requirements
 
 SERVE_ADDR ?= 127.0.0.1:8000
 MKDOCS_CONFIG ?= mkdocs.yml
-SERVE_FLAGS ?= --dirty
-serve: install ## Preview with live reload on http://127.0.0.1:8000 (a save rebuilds only that page)
+SERVE_FLAGS ?=
+serve: install ## Preview on http://127.0.0.1:8000: every save rebuilds the site (SERVE_ADDR=127.0.0.1:8001 for another port)
+	@$(PY) scripts/port_free.py $(SERVE_ADDR)
 	$(MKDOCS) serve -f $(MKDOCS_CONFIG) --dev-addr $(SERVE_ADDR) $(SERVE_FLAGS)
 
 build: install ## Strict build of both languages into site/
 	$(MKDOCS) build --strict
 
-check: install ## Check links, escalation rule, front matter, translations (no build; exit 1 on problems)
-	$(PY) scripts/check_content.py
+check: install ## Check every article and data file without building (Q=1: problems only, no notices)
+	@$(PY) scripts/check_content.py $(if $(Q),-q)
 
 chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@bash scripts/ensure-chromium.sh

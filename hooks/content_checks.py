@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
+from helpcenter import preview
 from helpcenter.content.checks import CheckSettings, findings_for, make_settings, renderable_source
 from helpcenter.content.docs_index import DocsIndex, load_cached
 from helpcenter.content.links import configure, render_external_links
@@ -30,6 +31,7 @@ from helpcenter.languages import current_language, site_languages
 from helpcenter.problems import hook_logger, log_problems
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -50,9 +52,15 @@ class _BuildState:
 _state = _BuildState()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Problems once and counted; under `mkdocs serve`, on each page (helpcenter/preview.py)."""
+    preview.start(command)
+
+
 def on_config(config: MkDocsConfig) -> None:
     """Reset for this build (and language): read the settings afresh."""
     global _state
+    preview.begin(config)
     settings = settings_from_config(config)
     _state = _BuildState(settings=settings)
     configure(settings.links)
@@ -65,7 +73,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         settings.docs_dir, settings.project_dir, settings.languages, settings.default_language
     )
     _state.index = index
-    log_problems(log, findings_for(index, settings).for_build(current_language(config)))
+    findings = findings_for(index, settings)
+    log_problems(log, findings.for_build(current_language(config)))
+    preview.add_problems(findings.everything())
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
@@ -82,6 +92,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.content_string = renderable_source(page)
             file.abs_src_path = source_path  # the text is ours; other hooks still see the path
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Under `mkdocs serve`, the templates' `preview_problems(page)`."""
+    return preview.add_to_env(env, config, files)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """After the last language: repeated notices once, then the number of problems."""
+    preview.finish(config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
