@@ -14,14 +14,14 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
+from mkdocs.utils.meta import get_data
 
 from helpcenter.content.docs_index import (
     DocsIndex,
     load_cached,
     mask_code,
+    normalise_words,
     parse_page,
-    plain_front_matter,
     read_text,
 )
 from helpcenter.content.links import (
@@ -213,7 +213,7 @@ def test_addresses_found_in_text() -> None:
 
 
 # ----------------------------------------------------------------------------
-# Front matter: the fast path reads what PyYAML reads
+# Front matter: read as MkDocs reads it (mkdocs.utils.meta.get_data)
 # ----------------------------------------------------------------------------
 
 
@@ -224,28 +224,48 @@ def test_addresses_found_in_text() -> None:
         "last_reviewed: 2026-11-27\npromoted: true\n",
         "promoted: yes\nhide: ~\n",
         "related:\n  - contacto/a.md\n  - contacto/b.md\n",
-        "related:\n- a.md\n- 2026-01-01\n",
         "description: 'Paso a paso: crear un ticket.'\n",
-        'title: "Entre comillas"\n',
-        "title: 12\n",  # a number: PyYAML decides
-        "title: a # comentario\n",
         "title: Uno\n  sigue en otra línea\n",
         "search:\n  exclude: true\n",
-        "# comentario\ntitle: x\n",
-        "icon: material/lifebuoy\n",
-        "description: Una frase larga\n  que sigue en otra línea.\n",
-        "description: 'Paso a paso: una frase\n  que sigue.'\n",
-        "title: 'It''s here'\n",
-        "description: Uno\n\n  dos\n",
-        "description: Uno\n  dos: tres\n",
+        "related:\n\t- contacto/a.md\n",  # a tab: MkDocs drops the front matter
+        "description: Paso 1: abre tu cuenta\n",  # MkDocs drops it too
     ],
 )
-def test_plain_front_matter_agrees_with_pyyaml(source: str) -> None:
-    fast = plain_front_matter(source)
-    if fast is not None:
-        expected = yaml.safe_load(source)
-        assert fast == expected
-        assert [type(v) for v in fast.values()] == [type(v) for v in expected.values()]
+def test_front_matter_is_what_mkdocs_reads(source: str, tmp_path: Path) -> None:
+    """The same meta as MkDocs; whatever MkDocs would drop is a problem with its line."""
+    text = f"---\n{source}---\n\n# Título\n"
+    page = page_of_text(text, tmp_path)
+    _body, mkdocs_meta = get_data(text)
+    if mkdocs_meta:
+        assert (page.meta, page.front_matter_ok, page.problems) == (mkdocs_meta, True, [])
+    else:
+        [problem] = page.problems
+        assert not page.front_matter_ok and problem.line >= 2
+        assert "\t" not in str(problem) and "\n" not in str(problem)
+
+
+def test_front_matter_lines_and_duplicate_keys(tmp_path: Path) -> None:
+    text = "---\ntitle: Uno\nrelated:\n  - a.md\n  - b.md\ntitle: Dos\n---\n\n# Uno\n"
+    page = page_of_text(text, tmp_path)
+    assert page.key_lines == {"title": 2, "related": 3}
+    assert page.item_lines == {"related": [4, 5]}
+    [problem] = page.problems
+    assert str(problem) == (
+        "docs/contacto/x.md:6: front matter has 'title' twice (also on line 2); YAML keeps "
+        "only the last one — keep one 'title:' line"
+    )
+
+
+# ----------------------------------------------------------------------------
+# Text as customers read it
+# ----------------------------------------------------------------------------
+
+
+def test_words_are_normalised_with_offsets_kept() -> None:
+    text = "Puedes esca\u00adlar o e\u200bscalar o ｅｓｃａｌａｒ, sin más."
+    normal = normalise_words(text)
+    assert len(normal) == len(text)
+    assert normal.split() == ["Puedes", "escalar", "o", "escalar", "o", "escalar,", "sin", "más."]
 
 
 # ----------------------------------------------------------------------------

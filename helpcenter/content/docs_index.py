@@ -1,12 +1,14 @@
 """A model of every page under docs/, per language, scanned once per build.
 
-`DocsIndex.load` reads every Markdown file once (bytes → text, never raising),
-parses its front matter, and records what the checks need: heading and anchor
-ids (explicit `{#id}`, attr_list ids, raw `id="…"`, and the auto-slugs MkDocs'
-`toc` extension gives headings without an explicit id), the links with their
-line numbers (inline, reference-style, autolinks, raw `<a href>`), and the
-prose with code, comments and link destinations blanked out. Nothing is
-rendered: regular expressions over the source, compiled once.
+`DocsIndex.load` reads every Markdown file once (bytes → text, never raising)
+and parses it with libraries: the front matter with PyYAML as MkDocs reads it
+(`mkdocs.utils.meta`: the same loader, node marks for lines, duplicate keys
+kept), the body with markdown-it-py set up as the site's Python-Markdown reads
+it (admonitions, `#` titles, attr_list ids; token maps and spans for lines),
+raw HTML with the standard library's `html.parser`. Heading ids are those of
+Python-Markdown's `toc` (its own `slugify` and `unique`). It records what the
+checks need: heading and anchor ids, the links as written with their lines,
+and the prose (code, comments, link targets and tags blanked; offsets kept).
 
 `load_cached` shares one index between both language builds and every hook:
 it rescans only when a file under docs/ changed (path, mtime, size), and then
@@ -16,23 +18,32 @@ unchanged ones are carried over. `STATS` counts loads and files read.
 
 from __future__ import annotations
 
-import datetime
 import functools
-import html
 import os
 import posixpath
 import re
+import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
+from markdown.extensions import toc
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown_it import MarkdownIt, rules_block, rules_inline
+from markdown_it.common.utils import normalizeReference
+from markdown_it.helpers import parseLinkDestination, parseLinkLabel
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
 
 from helpcenter.problems import Problem
 
-try:
+try:  # the loader MkDocs reads front matter with (mkdocs.utils.meta)
     from yaml import CSafeLoader as _YamlLoader
 except ImportError:  # pragma: no cover - libyaml is part of the pinned PyYAML wheel
     from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
@@ -419,16 +430,17 @@ def parse_page(
     text = read.text
     page = DocPage(src_path, language, file, display_path, text=text)
     page.problems.extend(read.problems)
+    page.problems.extend(_control_characters(text, display_path))
     _parse_front_matter(page)
-    # Front matter, code (fenced, indented, inline), HTML comments: no prose, links or headings.
-    blanks = _code_and_comments(text, page.body_offset)
+    scan = _scan(text, page.body_offset)
+    page.headings, page.links = scan.headings, scan.links
+    page.anchors = (scan.explicit_ids | scan.raw_ids) - {""}
+    page.link_spans = sorted((link.start, link.end) for link in scan.links if link.end)
+    page.problems.extend(Problem(display_path, *found) for found in scan.problems)
+    blanks = scan.code + scan.prose
     if page.body_offset:
         blanks.append((0, page.body_offset))
-    masked = _blank(text, blanks) if blanks else text
-
-    _parse_headings(page, masked)
-    url_blanks = _parse_links(page, masked)
-    page.prose = _blank(masked, url_blanks) if url_blanks else masked
+    page.prose = normalise_words(_blank(text, blanks))
     title = page.meta.get("title")
     if isinstance(title, str) and title.strip():
         page.title = title.strip()
@@ -439,88 +451,87 @@ def parse_page(
 
 def mask_code(text: str, start: int = 0) -> str:
     """`text` with code blocks, inline code and HTML comments blanked (offsets unchanged)."""
-    spans = _code_and_comments(text, start)
-    return _blank(text, spans) if spans else text
+    return _blank(text, _scan(text, start).code)
 
 
-def _code_and_comments(text: str, start: int) -> list[tuple[int, int]]:
-    """Spans of code blocks, inline code and HTML comments from `start` on."""
-    blocks = _code_spans(text, start)
-    spans = list(blocks)
-    if "`" in text:
-        spans += _inline_code_spans(text, start, blocks)
-    if "<!--" in text:
-        spans += [
-            (m.start(), m.end())
-            for m in _COMMENT_RE.finditer(text, start)
-            if not _inside(blocks, m.start())
-        ]
-    return spans
+def heading_text(raw: str) -> str:
+    """The plain text of inline Markdown, as toc slugifies it (markup and tags stripped)."""
+    tokens = _parser().parseInline(raw)
+    return _plain(tokens[0].children or []) if tokens else ""
 
 
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(first <= offset < last for first, last in spans)
+def normalise_words(text: str) -> str:
+    """Words as customers read them: NFKC, soft hyphens and zero-width characters removed.
+
+    Offsets are kept: a word that gets shorter is padded with spaces after it.
+    """
+    if text.isascii() or (
+        unicodedata.is_normalized("NFKC", text) and not _INVISIBLE_RE.search(text)
+    ):
+        return text
+    return _WORD_RE.sub(_normal_word, text)
 
 
-def _inline_code_spans(
-    text: str, start: int, blocks: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Backtick code spans: a run of n backticks up to the next run of n, in one paragraph."""
-    runs = [
-        (m.start(), m.end())
-        for m in _BACKTICKS_RE.finditer(text, start)
-        if not (blocks and _inside(blocks, m.start()))
-    ]
-    spans = []
-    i, count = 0, len(runs)
-    while i < count:
-        begin, end = runs[i]
-        if begin > 0 and text[begin - 1] == "\\":
-            i += 1
+def _normal_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    normal = unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", word))
+    return normal.ljust(len(word)) if len(normal) <= len(word) else word
+
+
+def _control_characters(text: str, display_path: str) -> list[Problem]:
+    """One problem per line holding a control character (NUL…): it reaches the HTML unseen."""
+    problems: list[Problem] = []
+    if not _CONTROL_RE.search(text):
+        return problems
+    lines: set[int] = set()
+    for match in _CONTROL_RE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if line in lines:
             continue
-        j = i + 1
-        while j < count and runs[j][1] - runs[j][0] != end - begin:
-            j += 1
-        if j < count and not _PARAGRAPH_BREAK_RE.search(text, end, runs[j][0]):
-            spans.append((begin, runs[j][1]))
-            i = j + 1
-        else:
-            i += 1
-    return spans
+        lines.add(line)
+        problems.append(
+            Problem(
+                display_path,
+                line,
+                f"contains the invisible control character U+{ord(match.group(0)):04X}",
+                "delete it (retype the text around it); a copy from another program may "
+                "have brought it",
+            )
+        )
+    return problems
 
 
-class _LineCounter:
-    """Line numbers of increasing offsets, counted from the previous one."""
-
-    __slots__ = ("text", "offset", "line")
-
-    def __init__(self, text: str) -> None:
-        self.text, self.offset, self.line = text, 0, 1
-
-    def __call__(self, offset: int) -> int:
-        if offset < self.offset:
-            self.offset, self.line = 0, 1
-        self.line += self.text.count("\n", self.offset, offset)
-        self.offset = offset
-        return self.line
+# ----------------------------------------------------------------------------
+# Front matter: PyYAML, read as MkDocs reads it (mkdocs.utils.meta)
+# ----------------------------------------------------------------------------
 
 
-def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """`text` with every span replaced by spaces, newlines kept (offsets unchanged)."""
-    pieces: list[str] = []
-    last = 0
-    for start, end in sorted(spans):
-        if end <= last:
-            continue
-        start = max(start, last)
-        pieces.append(text[last:start])
-        if text.find("\n", start, end) == -1:
-            pieces.append(" " * (end - start))
-        else:
-            pieces.append("\n".join(" " * len(part) for part in text[start:end].split("\n")))
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
+class _MarkedLoader(_YamlLoader):  # type: ignore[misc, valid-type]
+    """MkDocs' own YAML loader, keeping each duplicate key (YAML keeps only the last)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int, int]] = []  # (key, line, first line), 0-based
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[str, int] = {}
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                first = seen.setdefault(key_node.value, key_node.start_mark.line)
+                if first != key_node.start_mark.line:
+                    self.duplicates.append((key_node.value, key_node.start_mark.line, first))
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(source: str) -> tuple[Any, yaml.Node | None, list[tuple[str, int, int]]]:
+    """Data, root node (marks give lines) and duplicate keys of a YAML text; raises YAMLError."""
+    loader = _MarkedLoader(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        return data, node, loader.duplicates
+    finally:
+        loader.dispose()
 
 
 def _parse_front_matter(page: DocPage) -> None:
@@ -542,37 +553,33 @@ def _parse_front_matter(page: DocPage) -> None:
         return
     page.has_front_matter = True
     page.body_offset = match.end()
-    source = match.group(1)
     try:
-        data = plain_front_matter(source)
-        if data is None:
-            data = yaml.load(source, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+        data, node, duplicates = load_yaml(match.group(1))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark is not None else 1
-        what = error.problem or "invalid YAML"
         page.front_matter_ok = False
-        page.problems.append(
-            Problem(
-                page.display_path,
-                line,
-                f"front matter is not valid YAML ({what})",
-                "write one 'key: value' per line; quote a value that contains ': ' or "
-                "starts with a special character",
-            )
-        )
+        page.problems.append(_front_matter_error(page.display_path, error))
         return
-    except (yaml.YAMLError, ValueError) as error:
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
         page.front_matter_ok = False
         page.problems.append(
             Problem(
                 page.display_path,
                 1,
-                f"front matter is not valid YAML ({error})",
+                f"front matter is not valid YAML ({_one_line(str(error))})",
                 "write one 'key: value' per line and dates as YYYY-MM-DD",
             )
         )
         return
+    for key, line, first in duplicates:
+        page.problems.append(
+            Problem(
+                page.display_path,
+                line + 2,
+                f"front matter has '{key}' twice (also on line {first + 2}); YAML keeps only "
+                "the last one",
+                f"keep one '{key}:' line",
+            )
+        )
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -587,438 +594,518 @@ def _parse_front_matter(page: DocPage) -> None:
         )
         return
     page.meta = data
-    current: str | None = None
-    for number, line in enumerate(source.split("\n"), start=2):
-        if not line or line[0] in " \t-":
-            if current and _FM_ITEM_RE.match(line):
-                page.item_lines.setdefault(current, []).append(number)
-            continue
-        key_match = _FM_KEY_RE.match(line)
-        if key_match:
-            current = key_match.group(1)
-            page.key_lines.setdefault(current, number)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            page.key_lines.setdefault(key, key_node.start_mark.line + 2)
+            if isinstance(value_node, yaml.SequenceNode):
+                page.item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
 
 
-def plain_front_matter(source: str) -> dict[str, Any] | None:
-    """Front matter made only of `key: value` and `- item` lines, as YAML reads it; else None.
-
-    The common case, without building a YAML document: each value is resolved by
-    PyYAML's own resolver (so `true`, `2026-11-27`, `~` mean what they mean in
-    YAML); a value may go on over indented lines (folded with spaces, as YAML
-    does). Anything less plain (quotes with escapes, flow collections, nested
-    mappings, numbers, comments after a value) returns None: the caller uses PyYAML.
-    """
-    data: dict[str, Any] = {}
-    key: str | None = None
-    item_indent: str | None = None
-    pending: list[str] = []  # the lines of the current key's scalar value
-
-    def finish() -> bool:
-        if pending:
-            value = _plain_scalar(" ".join(pending))
-            pending.clear()
-            if value is _UNSURE:
-                return False
-            data[key] = value  # type: ignore[index]
-        return True
-
-    for line in source.split("\n"):
-        if not line.strip():
-            if not finish():
-                return None
-            continue
-        if pending and line[0] in " \t" and not _PLAIN_ITEM_RE.fullmatch(line):
-            pending.append(line.strip())  # the value goes on: YAML folds it with a space
-            continue
-        if not finish():
-            return None
-        if line.lstrip().startswith("#"):
-            continue
-        key_match = _PLAIN_KEY_RE.fullmatch(line)
-        if key_match:
-            key, raw = key_match.group(1), key_match.group(2)
-            if key in data:
-                return None
-            data[key] = None
-            if raw:
-                pending.append(raw)
-            item_indent = None
-            continue
-        item_match = _PLAIN_ITEM_RE.fullmatch(line)
-        if item_match is None or key is None:
-            return None
-        if item_indent is None:
-            if data[key] is not None:
-                return None
-            item_indent = item_match.group(1)
-            data[key] = []
-        elif item_match.group(1) != item_indent:
-            return None
-        value = _plain_scalar(item_match.group(2))
-        if value is _UNSURE:
-            return None
-        data[key].append(value)
-    return data if finish() else None
+def _front_matter_error(display_path: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 2 if mark is not None else 1
+    what = error.problem or "invalid YAML"
+    if "'\\t'" in what or "\t" in what:
+        return Problem(
+            display_path,
+            line,
+            "front matter is indented with a tab: MkDocs would drop the whole front matter",
+            "indent with spaces, never tabs",
+        )
+    return Problem(
+        display_path,
+        line,
+        f"front matter is not valid YAML ({_one_line(what)})",
+        "write one 'key: value' per line; quote a value that contains ': ' or "
+        "starts with a special character",
+    )
 
 
-def _plain_scalar(raw: str) -> Any:
-    """A YAML scalar written on one (folded) line, or _UNSURE when only PyYAML should read it."""
-    first = raw[0]
-    if first == "'":
-        inner = raw[1:-1]
-        closed = len(raw) > 1 and raw[-1] == "'" and "'" not in inner.replace("''", "")
-        return inner.replace("''", "'") if closed else _UNSURE
-    if first == '"':
-        inner = raw[1:-1]
-        plain = len(raw) > 1 and raw[-1] == '"' and '"' not in inner and "\\" not in inner
-        return inner if plain else _UNSURE
-    if first in _INDICATORS or ": " in raw or " #" in raw or raw.endswith(":") or "\t" in raw:
-        return _UNSURE
-    if first not in _RESOLVER_FIRST:  # no implicit type starts with this character: text
-        return raw
-    if first in _WORD_TYPES_FIRST and len(raw) > 5:  # true/no/null… are all short words
-        return raw
-    tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
-    if tag == "tag:yaml.org,2002:str":
-        return raw
-    if tag == "tag:yaml.org,2002:bool":
-        return yaml.constructor.SafeConstructor.bool_values[raw.lower()]
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    if tag == "tag:yaml.org,2002:timestamp" and _DATE_RE.fullmatch(raw):
-        try:
-            return datetime.date(int(raw[:4]), int(raw[5:7]), int(raw[8:10]))
-        except ValueError:
-            return _UNSURE  # PyYAML reports it
-    return _UNSURE
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _code_spans(text: str, start: int) -> list[tuple[int, int]]:
-    """Fenced and indented code blocks of the body, as (start, end) offsets."""
-    spans: list[tuple[int, int]] = []
-    if "```" in text or "~~~" in text:
-        spans = _fenced_spans(text, start)
-    if not _INDENTED_AFTER_BLANK_RE.search(text, start) and not _INDENTED_FIRST_RE.match(
-        text, start
-    ):
-        return spans
-    masked = _blank(text, spans) if spans else text
-    first = _INDENTED_FIRST_RE.match(masked, start)
-    if first is not None and not (spans and spans[0][0] <= first.start(1)):
-        end_match = _CODE_BLOCK_END_RE.search(masked, first.start(1))
-        spans.append((first.start(1), end_match.start() + 1 if end_match else len(masked)))
-    for match in _INDENTED_AFTER_BLANK_RE.finditer(masked, start):
-        begin = match.start(1)
-        if any(first <= begin < last for first, last in spans):
-            continue  # inside a block already found
-        if _continues_container(masked, match.start(), start):
-            continue
-        end_match = _CODE_BLOCK_END_RE.search(masked, begin)
-        spans.append((begin, end_match.start() + 1 if end_match else len(masked)))
-    return spans
+# ----------------------------------------------------------------------------
+# Markdown: markdown-it-py as Python-Markdown reads the site's extensions
+# ----------------------------------------------------------------------------
 
 
-def _fenced_spans(text: str, start: int) -> list[tuple[int, int]]:
-    """``` and ~~~ blocks: from the opening line to the closing fence (or the end)."""
-    spans = []
-    position = start
-    while True:
-        opening = _FENCE_OPEN_RE.search(text, position)
-        if opening is None:
-            return spans
-        begin = opening.start() + (1 if text[opening.start()] == "\n" else 0)
-        fence = opening.group(2)
-        closing = _FENCE_CLOSE_RE.search(text, opening.end())
-        while closing is not None and not (
-            closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence)
-        ):
-            closing = _FENCE_CLOSE_RE.search(text, closing.end())
-        end = closing.end() if closing is not None else len(text)
-        spans.append((begin, end))
-        position = end
+@dataclass
+class _Scan:
+    """What one parse of a page gives (offsets in the file's text, 1-based lines)."""
+
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    explicit_ids: set[str] = field(default_factory=set)  # attr_list ids
+    raw_ids: set[str] = field(default_factory=set)  # HTML id="…" and <a name="…">
+    code: list[tuple[int, int]] = field(default_factory=list)  # code and comments
+    prose: list[tuple[int, int]] = field(default_factory=list)  # link targets, tags, attrs
+    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, what, how)
 
 
-def _continues_container(text: str, blank_at: int, start: int) -> bool:
-    """Whether the block before a blank line belongs to a list item or an admonition.
+class _Lines:
+    """Line starts of a text: offsets ↔ lines."""
 
-    Walks back over blank and indented lines to the previous run of unindented
-    lines; the indented text after the blank line continues that run's list item
-    or admonition, if it has one, and is code otherwise.
-    """
-    line_end = blank_at  # the newline that ends the last line before the blank line
-    in_run = False
-    while line_end >= start:
-        line_start = text.rfind("\n", 0, line_end) + 1
-        if line_start < start:
-            break
-        line = text[line_start:line_end]
-        if line.strip() and not line.startswith(("    ", "\t")):
-            in_run = True
-            if _CONTAINER_RE.match(line):
-                return True
-        elif in_run:
-            return False
-        line_end = line_start - 1
-    return False
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(text)]
+
+    def line(self, number: int) -> str:
+        """The text of a 0-based line, without its newline."""
+        start = self.starts[number]
+        end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
+        return self.text[start:end]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of an offset."""
+        return bisect_right(self.starts, offset)
+
+    def locator(self, content: str, first_line: int) -> Callable[[int], int]:
+        """File offset of an offset in a token's content (each content line ends a source line)."""
+        marks: list[int] = []  # content offset of each line start
+        bases: list[int] = []  # file offset of the same character
+        position = 0
+        for number, piece in enumerate(content.split("\n")):
+            source = self.line(min(first_line + number, len(self.starts) - 1))
+            if source.endswith(piece):
+                prefix = len(source) - len(piece)
+            elif source.rstrip().endswith(piece):
+                prefix = len(source.rstrip()) - len(piece)
+            else:
+                prefix = max(source.find(piece), 0)
+            marks.append(position)
+            bases.append(self.starts[min(first_line + number, len(self.starts) - 1)] + prefix)
+            position += len(piece) + 1
+
+        def locate(offset: int) -> int:
+            index = bisect_right(marks, offset) - 1
+            return bases[index] + offset - marks[index]
+
+        return locate
 
 
-def _parse_headings(page: DocPage, masked: str) -> None:
-    """Headings with the ids attr_list and toc give them; every other id in the page."""
-    found: list[tuple[int, int, str, str | None]] = []  # (offset, level, text, explicit id)
-    matches = list(_ATX_RE.finditer(masked, max(page.body_offset - 1, 0)))
-    first = _ATX_FIRST_RE.match(masked) if page.body_offset == 0 else None
-    text = page.text  # the heading's own text, inline code included
-    for match in ([first] if first else []) + matches:
-        raw = text[match.start(2) : match.end(2)].strip()
-        if raw.endswith("#"):
-            raw = _TRAILING_HASHES_RE.sub("", raw)
-        raw, explicit = _split_attr_id(raw) if raw.endswith("}") else (raw, None)
-        found.append((match.start(1), len(match.group(1)), raw, explicit))
-    setext = _setext_headings(page, masked)
-    if setext:
-        found.extend(setext)
-        found.sort()
+def _scan(text: str, body_offset: int) -> _Scan:
+    """Parse the body with markdown-it-py; record headings, ids, links and what is not prose."""
+    lines = _Lines(text)
+    first_body_line = lines.line_of(body_offset) - 1 if body_offset else 0
+    source = "\n" * first_body_line + text[lines.starts[first_body_line] :]
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(source, env)
+    scan = _Scan()
+    for start, end in env.get(_DEFINITIONS, ()):  # reference definitions: no prose
+        scan.prose.append((lines.starts[start], _line_end(lines, end - 1)))
+    definitions = {label: ref["href"] for label, ref in env.get("references", {}).items()}
+    headings: list[tuple[int, str, str | None, int]] = []  # (level, text, explicit id, line)
+    for position, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("fence", "code_block") and token.map:
+            scan.code.append((lines.starts[token.map[0]], _line_end(lines, token.map[1] - 1)))
+            if kind == "fence":
+                _check_fence(token, lines, scan)
+        elif kind == "html_block" and token.map:
+            _scan_html(token.content, lines.locator(token.content, token.map[0]), lines, scan)
+        elif kind == "inline" and token.map:
+            heading = tokens[position - 1] if position else None
+            is_heading = heading is not None and heading.type == "heading_open"
+            if is_heading and heading.markup in "=-" and token.map[1] - token.map[0] > 2:
+                is_heading = False  # Python-Markdown: a setext title is one line starting a block
+            explicit = _scan_inline(token, lines, scan, definitions, is_heading)
+            if is_heading and heading is not None:
+                plain = _plain(token.children or [])
+                match = _HEADER_ATTR_RE.search(plain)
+                if match:
+                    plain = plain[: match.start()].rstrip()
+                headings.append((int(heading.tag[1]), plain, explicit, token.map[0] + 1))
+    _heading_ids(headings, scan)
+    scan.links.sort(key=lambda link: link.start)
+    return scan
 
-    explicit_ids: set[str] = set()
-    for _offset, _level, _raw, explicit in found:
-        if explicit:
-            explicit_ids.add(explicit)
-    if "{" in masked:
-        for match in _ATTR_LIST_RE.finditer(masked, page.body_offset):
-            if masked.startswith("#", masked.rfind("\n", 0, match.start()) + 1):
-                continue  # a heading's: already counted
-            explicit_ids.update(_ids_in_attr_list(match.group(1)))
-    raw_ids: set[str] = set()
-    if "<" in masked:
-        for match in _HTML_ID_RE.finditer(masked, page.body_offset):
-            raw_ids.add(html.unescape(match.group(2) or match.group(3) or match.group(4) or ""))
-        for match in _HTML_NAME_RE.finditer(masked, page.body_offset):
-            raw_ids.add(html.unescape(match.group(1) or match.group(2) or match.group(3) or ""))
 
-    used = set(explicit_ids)  # toc: ids already in the tree are taken before auto-slugs
+def _heading_ids(headings: list[tuple[int, str, str | None, int]], scan: _Scan) -> None:
+    """The ids toc gives: explicit ones first taken, then unique slugs of the others."""
+    used = scan.explicit_ids | {explicit for _l, _t, explicit, _n in headings if explicit}
     counters: dict[str, int] = {}
-    line_of = _LineCounter(page.text)
-    for offset, level, raw, explicit in found:
-        plain = heading_text(raw)
+    first_line: dict[str, int] = {}
+    for level, plain, explicit, line in headings:
         if explicit:
             anchor = explicit
+            if anchor in first_line:
+                scan.problems.append(
+                    (
+                        line,
+                        f"heading id '#{anchor}' is used twice (also on line {first_line[anchor]})",
+                        "give each heading its own id: change one of the {#…}",
+                    )
+                )
+            first_line.setdefault(anchor, line)
         else:
-            anchor = _auto_id(plain, used, counters)
-        page.headings.append(Heading(level, plain, anchor, bool(explicit), line_of(offset)))
-    page.anchors = used | raw_ids
-    page.anchors.discard("")
+            anchor = toc.unique(toc.slugify(plain, "-"), used, counters)
+        scan.headings.append(Heading(level, plain, anchor, bool(explicit), line))
+    scan.explicit_ids = used
 
 
-_toc: Any = None  # markdown.extensions.toc, imported on first use (make check may not need it)
+def _check_fence(token: Token, lines: _Lines, scan: _Scan) -> None:
+    """A ``` fence without its closing line: MkDocs renders the rest as text, not code."""
+    first, last = token.map[0], token.map[1] - 1  # type: ignore[index]
+    closing = lines.line(last).strip().lstrip("> \t")
+    marker = token.markup
+    if (
+        last > first
+        and closing.startswith(marker[0] * len(marker))
+        and not closing.strip(marker[0])
+    ):
+        return
+    scan.problems.append(
+        (
+            first + 1,
+            f"code block opened with {marker} is never closed",
+            f"add a line with {marker} where the code ends",
+        )
+    )
 
 
-def _auto_id(plain: str, used: set[str], counters: dict[str, int]) -> str:
-    """The id toc gives a heading without an explicit one (slug, made unique)."""
-    global _toc
-    if _toc is None:
-        from markdown.extensions import toc
-
-        _toc = toc
-    return _toc.unique(_toc.slugify(plain, "-"), used, counters)
-
-
-def _setext_headings(page: DocPage, masked: str) -> list[tuple[int, int, str, str | None]]:
-    found = []
-    for match in _SETEXT_RE.finditer(masked, page.body_offset):
-        underline = match.start() + 1
-        text_start = masked.rfind("\n", 0, match.start()) + 1
-        if text_start < page.body_offset or text_start == underline:
+def _scan_inline(
+    token: Token, lines: _Lines, scan: _Scan, definitions: dict[str, str], is_heading: bool
+) -> str | None:
+    """Links, code, tags and attribute lists of one inline token; a heading's explicit id."""
+    content = token.content
+    locate = lines.locator(content, token.map[0])  # type: ignore[index]
+    taken: list[tuple[int, int]] = []  # content spans of code, links, tags
+    anchor_open: tuple[int, int, str] | None = None  # an <a href> waiting for its </a>
+    for child in token.children or []:  # an image's alt text is not walked: not prose
+        span = child.meta.get(_SPAN) if child.meta else None
+        if span is None:
             continue
-        text_line = masked[text_start : match.start()]
-        if not text_line.strip() or text_line.startswith(("    ", "\t")):
+        start, end = span
+        taken.append(span)
+        if child.type == "code_inline":
+            scan.code.append((locate(start), locate(end)))
+        elif child.type == "html_inline":
+            scan.prose.append((locate(start), locate(end)))
+            anchor_open = _inline_tag(
+                child.content, (start, end), content, locate, lines, scan, anchor_open
+            )
+        elif child.type == "link_open" and child.markup == "autolink":
+            target = content[start + 1 : end - 1]
+            if _AUTOLINK_RE.fullmatch(target):
+                href = target if not ("@" in target and ":" not in target) else f"mailto:{target}"
+                link = Link(href, target, lines.line_of(locate(start)), "autolink")
+                _add_link(scan, link, locate(start), locate(end))
+            scan.prose.append((locate(start), locate(end)))
+        elif child.type in ("link_open", "image"):
+            _markdown_link(child, span, content, locate, lines, scan, definitions)
+    masked = _blank(content, taken)
+    for match in _UNDEFINED_REF_RE.finditer(masked):
+        label, ref = match.group(1), match.group(2)
+        escaped = match.start() > 0 and masked[match.start() - 1] == "\\"
+        if escaped or normalizeReference(ref) in definitions:
             continue
-        if _LIST_OR_BLOCK_RE.match(text_line):
-            continue
-        previous_start = masked.rfind("\n", 0, max(text_start - 1, 0)) + 1
-        if text_start > 0 and masked[previous_start : text_start - 1].strip():
-            continue  # Python-Markdown: the text line must start its block
-        raw, explicit = _split_attr_id(page.text[text_start : match.start()].strip())
-        level = 1 if masked[underline] == "=" else 2
-        found.append((text_start, level, raw, explicit))
+        offset = locate(match.start())
+        link = Link(f"[{ref}]", label, lines.line_of(offset), "undefined")
+        _add_link(scan, link, offset, locate(match.end()))
+    explicit = None
+    for match in _ATTR_LIST_RE.finditer(masked):
+        ids = [value for key, value in get_attrs_and_remainder(match.group(1))[0] if key == "id"]
+        scan.prose.append((locate(match.start()), locate(match.end())))
+        heading_attr = is_heading and not masked[match.end() :].strip()
+        if heading_attr and ids and match.start() and masked[match.start() - 1] == " ":
+            explicit = ids[-1]
+        else:
+            scan.explicit_ids.update(str(value) for value in ids if value)
+    return explicit
+
+
+def _markdown_link(
+    child: Token,
+    span: tuple[int, int],
+    content: str,
+    locate: Callable[[int], int],
+    lines: _Lines,
+    scan: _Scan,
+    definitions: dict[str, str],
+) -> None:
+    """An inline or reference link or image, its target as written."""
+    start, end = span
+    label_end = child.meta[_LABEL_END]
+    is_image = child.type == "image"
+    text = content[start + (2 if is_image else 1) : label_end]
+    after = label_end + 1
+    if after < end and content[after] == "(":
+        kind = "image" if is_image else "inline"
+        position = after + 1
+        while position < end and content[position] in " \t\n":
+            position += 1
+        found = parseLinkDestination(content, position, end)
+        target = found.str if found.ok else ""
+        scan.prose.append((locate(after), locate(end)))
+    else:
+        kind = "image" if is_image else "reference"
+        label = content[after + 1 : end - 1] if after < end else ""
+        target = definitions.get(normalizeReference(label or text), "")
+        if after < end:
+            scan.prose.append((locate(after), locate(end)))
+    if is_image:
+        scan.prose.append((locate(start), locate(end)))
+    _add_link(
+        scan, Link(target, text, lines.line_of(locate(start)), kind), locate(start), locate(end)
+    )
+
+
+def _add_link(scan: _Scan, link: Link, start: int, end: int) -> None:
+    scan.links.append(link._replace(start=start, end=end))
+
+
+def _inline_tag(
+    tag: str,
+    span: tuple[int, int],
+    content: str,
+    locate: Callable[[int], int],
+    lines: _Lines,
+    scan: _Scan,
+    anchor_open: tuple[int, int, str] | None,
+) -> tuple[int, int, str] | None:
+    """One inline HTML tag: its ids; an <a href> is a link up to its </a>."""
+    start, end = span
+    found = _HtmlScan.of(tag)
+    scan.raw_ids.update(found.ids)
+    if found.comments:
+        scan.code.append((locate(start), locate(end)))
+    for name, attrs, _offset, _length in found.tags:
+        if name == "a" and attrs.get("href") is not None:
+            return (start, end, attrs["href"] or "")
+        if name == "/a" and anchor_open is not None:
+            open_start, open_end, href = anchor_open
+            text = _HtmlScan.of(content[open_end:start]).text
+            link = Link(href, text, lines.line_of(locate(open_start)), "html")
+            _add_link(scan, link, locate(open_start), locate(end))
+            return None
+    return anchor_open
+
+
+def _scan_html(html_text: str, locate: Callable[[int], int], lines: _Lines, scan: _Scan) -> None:
+    """An HTML block: its ids and <a href> links; its tags and comments are not prose."""
+    found = _HtmlScan.of(html_text)
+    scan.raw_ids.update(found.ids)
+    for offset, length in found.comments:
+        scan.code.append((locate(offset), locate(offset) + length))
+    for _name, _attrs, offset, length in found.tags:
+        scan.prose.append((locate(offset), locate(offset) + length))
+    for href, text, offset, end in found.anchors:
+        link = Link(href, text, lines.line_of(locate(offset)), "html")
+        _add_link(scan, link, locate(offset), locate(end))
+
+
+class _HtmlScan(HTMLParser):
+    """The one HTML reader: tags with their offsets, ids, <a href> links, comments, text."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(source)]
+        self.tags: list[tuple[str, dict[str, str | None], int, int]] = []  # name, attrs, at, len
+        self.ids: set[str] = set()
+        self.comments: list[tuple[int, int]] = []
+        self.anchors: list[tuple[str, str, int, int]] = []  # href, text, start, end
+        self._open: list[tuple[str, int, list[str]]] = []  # <a href> being read
+        self._text: list[str] = []
+
+    @classmethod
+    def of(cls, source: str) -> _HtmlScan:
+        """Scan a piece of HTML."""
+        scan = cls(source)
+        scan.feed(source)
+        scan.close()
+        return scan
+
+    @property
+    def text(self) -> str:
+        """The text outside tags."""
+        return "".join(self._text)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        offset, raw = self._offset(), self.get_starttag_text() or ""
+        values = dict(attrs)
+        self.tags.append((tag, values, offset, len(raw)))
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("name"):
+            self.ids.add(str(values["name"]))
+        if tag == "a" and values.get("href") is not None:
+            self._open.append((values["href"] or "", offset, []))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        offset = self._offset()
+        close = self.source.find(">", offset)
+        length = (close + 1 if close != -1 else len(self.source)) - offset
+        self.tags.append(("/" + tag, {}, offset, length))
+        if tag == "a" and self._open:
+            href, start, text = self._open.pop()
+            self.anchors.append((href, "".join(text), start, offset + length))
+
+    def handle_data(self, data: str) -> None:
+        self._text.append(data)
+        for _href, _start, text in self._open:
+            text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append((self._offset(), len(data) + 7))
+
+
+# ----------------------------------------------------------------------------
+# The parser: CommonMark + admonitions, Python-Markdown's headings, token spans
+# ----------------------------------------------------------------------------
+
+
+class _Parser(MarkdownIt):
+    """Links as written: no percent-encoding, no scheme refused (Python-Markdown keeps them)."""
+
+    def normalizeLink(self, url: str) -> str:  # noqa: N802 - markdown-it's name
+        return url
+
+    def validateLink(self, url: str) -> bool:  # noqa: N802
+        return True
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """markdown-it-py set up as the site's Python-Markdown reads pages (mkdocs.yml)."""
+    md = _Parser("commonmark", {"html": True})
+    md.use(admon_plugin)  # admonition and pymdownx.details: `!!!`, `???`, `???+`
+    md.block.ruler.at("heading", _hash_heading, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.at("reference", _recorded_definitions)
+    for name, rule in (
+        ("backticks", rules_inline.backtick),
+        ("link", rules_inline.link),
+        ("image", rules_inline.image),
+        ("autolink", rules_inline.autolink),
+        ("html_inline", rules_inline.html_inline),
+    ):
+        md.inline.ruler.at(name, _spanned(rule, name in ("link", "image")))
+    return md
+
+
+def _hash_heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Python-Markdown's `#` title: at the block's margin, a space after the #'s optional."""
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if state.sCount[start_line] != state.blkIndent or state.src[begin : begin + 1] != "#":
+        return False
+    match = _HASH_HEADING_RE.match(state.src, begin, state.eMarks[start_line])
+    if match is None:
+        return False
+    if silent:
+        return True
+    level = len(match.group(1))
+    state.line = start_line + 1
+    opening = state.push("heading_open", f"h{level}", 1)
+    opening.markup, opening.map = match.group(1), [start_line, state.line]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = (
+        match.group(2).strip(),
+        [start_line, state.line],
+        [],
+    )
+    state.push("heading_close", f"h{level}", -1).markup = match.group(1)
+    return True
+
+
+def _recorded_definitions(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's reference rule, remembering which lines the definitions take."""
+    found = rules_block.reference(state, start_line, end_line, silent)
+    if found and not silent:
+        state.env.setdefault(_DEFINITIONS, []).append((start_line, state.line))
     return found
 
 
-def _split_attr_id(raw: str) -> tuple[str, str | None]:
-    """("Paso 1", "paso-1") for "Paso 1 {#paso-1}"."""
-    brace = raw.rfind(" {#")
-    if brace != -1 and raw.endswith("}"):  # the usual `{#id}` alone
-        anchor = raw[brace + 3 : -1]
-        if anchor and _SIMPLE_ID_RE.fullmatch(anchor):
-            return raw[:brace].rstrip(), anchor
-    match = _HEADING_ATTR_RE.search(raw)
-    if not match:
-        return raw, None
-    ids = _ids_in_attr_list(match.group(1))
-    return raw[: match.start()], (ids[-1] if ids else None)
+def _spanned(rule: Callable[[StateInline, bool], bool], labelled: bool) -> Callable:
+    """An inline rule whose first token keeps where it was written (`meta[_SPAN]`)."""
 
-
-def _ids_in_attr_list(attrs: str) -> list[str]:
-    ids = []
-    for token in attrs.split():
-        if token.startswith("#") and len(token) > 1:
-            ids.append(token[1:])
-        elif token.startswith("id="):
-            ids.append(token[3:].strip("\"'"))
-    return ids
-
-
-def heading_text(raw: str) -> str:
-    """A heading's plain text, as toc slugifies it (markup and tags stripped)."""
-    if not _MARKUP_RE.search(raw):
-        return " ".join(raw.split())
-    text = _IMAGE_RE.sub("", raw)
-    text = _INLINE_LINK_TEXT_RE.sub(r"\1", text)
-    text = _CODE_MARK_RE.sub(r"\2", text)
-    text = _HTML_TAG_RE.sub("", text)
-    text = _EMPHASIS_RE.sub("", text)
-    text = _UNDERSCORE_EMPHASIS_RE.sub(r"\1", text)
-    text = _ESCAPE_RE.sub(r"\1", text)
-    return html.unescape(" ".join(text.split()))
-
-
-def _parse_links(page: DocPage, masked: str) -> list[tuple[int, int]]:
-    """Record the page's links; return the spans to blank for prose (URLs, tags)."""
-    body = page.body_offset
-    blanks: list[tuple[int, int]] = []
-    links: list[Link] = []
-    spans: list[tuple[int, int]] = []
-    line_of = _LineCounter(page.text)
-
-    definitions: dict[str, tuple[str, int]] = {}
-    scan = masked
-    if "]:" in masked:
-        for match in _DEFINITION_RE.finditer(masked, body):
-            label = _normal_label(match.group(1))
-            definitions.setdefault(label, (_dest(match.group(2)), line_of(match.start())))
-            blanks.append((match.start(), match.end()))
-        if blanks:
-            scan = _blank(masked, blanks)  # a definition is not a link of its own
-    if "[" in scan:
-        for match in _LINK_RE.finditer(scan, body):
-            start = match.start()
-            if start > 0 and masked[start - 1] == "\\":
-                continue
-            is_image = start > 0 and masked[start - 1] == "!"
-            if is_image:
-                start -= 1
-            text = match.group("text")
-            dest = match.group("dest")
-            if dest is not None:
-                target = _dest(dest)
-                kind = "image" if is_image else "inline"
-                blanks.append((match.start("dest"), match.end() - 1))
-            else:
-                ref = match.group("ref")
-                label = _normal_label(ref if ref else text)
-                if label not in definitions:
-                    if ref is not None and ref.strip():
-                        # `[text][ref]` with no definition: written as a link, renders as text.
-                        links.append(
-                            Link(f"[{ref}]", text, line_of(start), "undefined", start, match.end())
-                        )
-                    continue
-                target = definitions[label][0]
-                kind = "image" if is_image else "reference"
-                if match.group("ref") is not None:
-                    blanks.append((match.end("text") + 1, match.end()))
-            if is_image:
-                blanks.append((start, match.end()))  # alt text is not prose
-            links.append(Link(target, text, line_of(start), kind, start, match.end()))
-            spans.append((start, match.end()))
-    if "<" in masked:
-        for match in _AUTOLINK_RE.finditer(masked, body):
-            target = match.group(1)
-            if "@" in target and not target.lower().startswith(("mailto:", "http")):
-                target = f"mailto:{target}"
-            links.append(
-                Link(
-                    target,
-                    match.group(1),
-                    line_of(match.start()),
-                    "autolink",
-                    match.start(),
-                    match.end(),
+    def run(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens) + (1 if state.pending else 0)
+        if not rule(state, silent):
+            return False
+        if not silent and len(state.tokens) > count:  # text before it is pushed first
+            token = state.tokens[count]
+            token.meta[_SPAN] = (start, state.pos)
+            if labelled:
+                token.meta[_LABEL_END] = parseLinkLabel(
+                    state, start + (1 if token.type == "image" else 0), True
                 )
-            )
-            spans.append((match.start(), match.end()))
-            blanks.append((match.start(), match.end()))
-        for match in _HTML_LINK_RE.finditer(masked, body):
-            target = html.unescape(match.group(1) or match.group(2) or "")
-            inner = _HTML_TAG_RE.sub("", match.group(3))
-            links.append(
-                Link(target, inner, line_of(match.start()), "html", match.start(), match.end())
-            )
-            spans.append((match.start(), match.end()))
-        blanks.extend((m.start(), m.end()) for m in _HTML_TAG_RE.finditer(masked, body))
-    if "{" in masked:
-        blanks.extend((m.start(), m.end()) for m in _ATTR_LIST_RE.finditer(masked, body))
-    links.sort(key=lambda link: link.start)
-    page.links = links
-    page.link_spans = sorted(spans)
-    return blanks
+        return True
+
+    return run
 
 
-def _dest(raw: str) -> str:
-    raw = raw.strip()
-    if raw[:1] == "<" and raw[-1:] == ">":
-        raw = raw[1:-1]
-    return _ESCAPE_RE.sub(r"\1", raw) if "\\" in raw else raw
+def _plain(children: list[Token]) -> str:
+    """A heading's text as toc reads it: text and code, no tags, images or markup."""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
-def _normal_label(label: str) -> str:
-    return " ".join(label.split()).casefold()
+def _line_end(lines: _Lines, number: int) -> int:
+    """Offset just past the text of a 0-based line (its newline not included)."""
+    number = min(number, len(lines.starts) - 1)
+    return lines.starts[number] + len(lines.line(number))
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with every span replaced by spaces, newlines kept (offsets unchanged)."""
+    pieces: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        if end <= last:
+            continue
+        start = max(start, last)
+        pieces.append(text[last:start])
+        pieces.append(_NOT_NEWLINE_RE.sub(" ", text[start:end]))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 # ----------------------------------------------------------------------------
-# Patterns (compiled once)
+# Patterns (tokens, never a grammar)
 # ----------------------------------------------------------------------------
 
+_SPAN, _LABEL_END, _DEFINITIONS = (
+    "helpcenter_span",
+    "helpcenter_label_end",
+    "helpcenter_definitions",
+)
 # MkDocs' own front-matter pattern (mkdocs.utils.meta.YAML_RE).
 _FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _FRONT_MATTER_START_RE = re.compile(r"^-{3}[ \t]*\n")
-_UNSURE = object()
-_RESOLVER = yaml.resolver.Resolver()
-_WORD_TYPES_FIRST = frozenset("yYnNtTfFoO~")
-_RESOLVER_FIRST = frozenset(ch for ch in yaml.resolver.Resolver.yaml_implicit_resolvers if ch)
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_DATE_RE = re.compile(r"\d{4}-\d\d-\d\d")
-_PLAIN_KEY_RE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*\S))?[ \t]*")
-_PLAIN_ITEM_RE = re.compile(r"([ \t]*)-[ \t]+(.*\S)[ \t]*")
-_FM_KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:")
-_FM_ITEM_RE = re.compile(r"^[ \t]*-[ \t]")
 _LOCALE_RE = re.compile(r"^[a-z]{2}(?:[_-][A-Za-z]{2,4})?$")
+_NEWLINE_RE = re.compile(r"\n")
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
-_FENCE_OPEN_RE = re.compile(r"(?:^|\n)([ \t]*)(`{3,}|~{3,})[^\n]*", re.MULTILINE)
-_FENCE_CLOSE_RE = re.compile(r"\n[ \t]*(`{3,}|~{3,})[ \t]*(?=\n|\Z)")
-_INDENTED_FIRST_RE = re.compile(r"\n*((?: {4}|\t)[ \t]*\S)")
-_CODE_BLOCK_END_RE = re.compile(r"\n(?![ \t]*\n| {4}|\t)")
-_CONTAINER_RE = re.compile(r"^[ ]{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|!!!|\?\?\?)")
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-_BACKTICKS_RE = re.compile(r"`+")
-_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
-_INDENTED_AFTER_BLANK_RE = re.compile(r"\n[ \t]*\n((?: {4}|\t)[ \t]*\S)")
-_MARKUP_RE = re.compile(r"[`*_\[<&\\!]")
-_ATX_RE = re.compile(r"\n(?: {4}|\t)*(#{1,6})(?!#)([^\n]*)")  # indented: in an admonition
-_ATX_FIRST_RE = re.compile(r"(#{1,6})(?!#)([^\n]*)")
-_TRAILING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_SETEXT_RE = re.compile(r"\n(?:=+|-+)[ \t]*(?=\n|\Z)")
-_LIST_OR_BLOCK_RE = re.compile(
-    r"^[ ]{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|#|>|!!!|\?\?\?|\||-{3,}|\*{3,})"
-)
-_SIMPLE_ID_RE = re.compile(r"[\w-]+")
-_HEADING_ATTR_RE = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE_RE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_WORD_RE = re.compile(r"(?:\w|[\u00ad\u200b\u200c\u200d\u2060\ufeff])+")
+# Python-Markdown's HashHeaderProcessor and attr_list's HEADER_RE / BASE_RE.
+_HASH_HEADING_RE = re.compile(r"(#{1,6})((?:\\.|[^\\\n])*?)#*[ \t]*$", re.MULTILINE)
+_HEADER_ATTR_RE = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
 _ATTR_LIST_RE = re.compile(r"\{:?[ ]*((?:#|\.|[\w-]+=)[^}\n]*)\}")
-_HTML_ID_RE = re.compile(
-    r"<[A-Za-z][\w:-]*\s(?:[^>]*?\s)?(id)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))"
+_UNDEFINED_REF_RE = re.compile(
+    r"\[((?:[^\[\]\\]|\\.)+)\]\[((?:[^\[\]\\\n]|\\.)*[^\s\[\]](?:[^\[\]\\\n]|\\.)*)\]"
 )
-_HTML_NAME_RE = re.compile(
-    r"<a\s(?:[^>]*?\s)?name\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.IGNORECASE
+# Python-Markdown's autolinks: web addresses and e-mail addresses only.
+_AUTOLINK_RE = re.compile(
+    r"(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*|(?:mailto:)?[^<>\s!@]+@[^@<>\s]+"
 )
+
+# Kept for helpcenter.content.links.render_external_links (to move onto the parser).
 _LINK_RE = re.compile(
     r"""
     \[(?P<text>(?:[^\[\]\\\n]++|\\.|\n(?![ \t]*\n)|\[(?:[^\[\]\\\n]++|\\.)*+\])*+)\]
@@ -1033,25 +1120,6 @@ _LINK_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_DEFINITION_RE = re.compile(
-    r"^[ ]{0,3}\[((?:[^\[\]\\\n]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)"
-    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
-    re.MULTILINE,
-)
-_AUTOLINK_RE = re.compile(
-    r"<((?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*|(?:mailto:)?[^<>\s!@]+@[^@<>\s]+)>"
-)
-_HTML_LINK_RE = re.compile(
-    r"<a\s(?:[^>]*?\s)?href\s*=\s*(?:\"([^\"]*)\"|'([^']*)')[^>]*>(.*?)</a\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
-_HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
-_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_INLINE_LINK_TEXT_RE = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_CODE_MARK_RE = re.compile(r"(`+)(.+?)\1")
-_EMPHASIS_RE = re.compile(r"\*+")
-_UNDERSCORE_EMPHASIS_RE = re.compile(r"(?<!\w)_+([^_]+?)_+(?!\w)")
-_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])")
 
 
 # ----------------------------------------------------------------------------
@@ -1065,16 +1133,30 @@ def load_data_file(path: Path, display_path: str) -> tuple[Any, list[Problem]]:
     if read.problems:
         return None, list(read.problems)
     try:
-        return yaml.load(read.text, Loader=_YamlLoader), []  # noqa: S506 - a safe loader
+        data, _node, duplicates = load_yaml(read.text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         return None, [
             Problem(
                 display_path,
                 mark.line + 1 if mark is not None else 0,
-                f"is not valid YAML ({error.problem or 'invalid YAML'})",
+                f"is not valid YAML ({_one_line(error.problem or 'invalid YAML')})",
                 "fix the indentation and quote values that contain ': '",
             )
         ]
+    except RecursionError:
+        return None, [Problem(display_path, 0, "is nested too deeply", "flatten the YAML")]
     except (yaml.YAMLError, ValueError) as error:
-        return None, [Problem(display_path, 0, f"is not valid YAML ({error})", "fix the YAML")]
+        return None, [
+            Problem(display_path, 0, f"is not valid YAML ({_one_line(str(error))})", "fix the YAML")
+        ]
+    problems = [
+        Problem(
+            display_path,
+            line + 1,
+            f"has '{key}' twice (also on line {first + 1}); YAML keeps only the last one",
+            f"keep one '{key}:'",
+        )
+        for key, line, first in duplicates
+    ]
+    return data, problems
