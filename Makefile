@@ -37,8 +37,11 @@ check: install ## Check every article and data file without building (Q=1: probl
 chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@bash scripts/ensure-chromium.sh
 
-test: install chromium ## Set everything up, then run every test
-	$(PY) -m pytest
+TEST_WORKERS ?= 2
+test: install chromium ## Set everything up, then run every test (TEST_WORKERS=2 processes)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile || { status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "make test: pytest collected no test (exit 5)" >&2; fi; \
+	  exit $$status; }
 
 .PHONY: audit publish-dir
 audit: install ## Strict build into a temporary folder, then check links, anchors, foreign loads
@@ -50,8 +53,8 @@ publish-dir: install ## Strict build + audit in a temporary folder beside site/,
 lint: install ## Ruff on hooks, scripts and tests
 	$(VENV)/bin/ruff check hooks scripts tests
 
-bench: install chromium ## Benchmarks: build, check, preview, search (BENCH_ARTICLES=N: one size)
-	BENCH_ARTICLES="$(BENCH_ARTICLES)" $(PY) scripts/bench.py
+bench: install chromium ## Benchmarks: build, check, preview, search, phone (BENCH_ARTICLES=N: one size; BENCH_FLAGS=--phone: the phone rows alone)
+	BENCH_ARTICLES="$(BENCH_ARTICLES)" $(PY) scripts/bench.py $(BENCH_FLAGS)
 
 .PHONY: wizard-diagram
 wizard-diagram: install ## Redraw the contact wizard's diagram in README.md from data/contact-tree.yml
