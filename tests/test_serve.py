@@ -1,13 +1,21 @@
-"""`mkdocs serve` keeps serving when a writer saves a bad file, shows why, and recovers.
+"""`make serve` shows what the build makes, after any edit, and keeps serving through bad files.
 
-A real `mkdocs serve` on a fixture site (the real hooks, theme and config), in a
-child process: a file saved in Latin-1 (which used to end MkDocs in a traceback)
-and a broken front matter must each show their problem in the server's log
-while the server keeps answering; fixing the file must update the page.
+A real `mkdocs serve` (the command `make serve` runs, full rebuilds) in a child process on a
+free port:
+- on a copy of the whole project, a writer's session: an article's text, a new article, a
+  renamed one, a deleted one, a data file, a template, `mkdocs.yml`. After each save, once the
+  served page shows the change, every page, sitemap and search file the server gives equals a
+  fresh `mkdocs build` of the same tree (but for the live-reload script and the preview's
+  problems box), and every page the fresh build no longer has is gone (404);
+- on a fixture site, a file saved in Latin-1 and a broken front matter each show their problem
+  while the server keeps answering, and fixing the file updates the page.
+Also: `make serve` on a busy port says so in one line; `make check Q=1` is the quiet check.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,31 +27,38 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_env
+import yaml
+from conftest import ROOT, mkdocs_env
 from test_content_checks import BASE, Case, article_es, write_site
 
 WAIT = 240  # seconds: a rebuild of both languages on a busy machine
+POLL = 0.25  # seconds between two looks at the server
+# What the preview adds to every page: MkDocs' live-reload script, the problems box.
+LIVERELOAD = re.compile(rb"<script>\s*var livereload[\s\S]*?(?=</body>)")
+PREVIEW_BOX = re.compile(rb'<section class="hc-preview[\s\S]*?</section>\s*')
+COMPARED = {".html", ".xml", ".json"}  # what the build writes (the rest is copied assets)
+
+# ----------------------------------------------------------------------------
+# A served project
+# ----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class Server:
     """A `mkdocs serve` child process and everything it has logged so far."""
 
-    def __init__(self, config_file: Path) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
+    def __init__(self, config_file: Path, *options: str) -> None:
+        port = free_port()
         self.url = f"http://127.0.0.1:{port}/"
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "serve",
-                "-f",
-                str(config_file),
-                "-a",
-                f"127.0.0.1:{port}",
-            ],
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file)]
+            + ["-a", f"127.0.0.1:{port}", *options],
             cwd=config_file.parent,
             env=mkdocs_env(),
             stdout=subprocess.PIPE,
@@ -62,24 +77,48 @@ class Server:
     def log(self) -> str:
         return "\n".join(self.lines)
 
+    def builds(self) -> int:
+        """How many builds have ended (the first one, then one per save)."""
+        return sum(
+            1 for line in list(self.lines) if "Serving on" in line or "Reloading browsers" in line
+        )
+
+    def idle(self) -> bool:
+        """Whether the last build has ended and no other has started since."""
+        marks = [
+            line
+            for line in list(self.lines)
+            if any(
+                mark in line
+                for mark in ("Building documentation", "Serving on", "Reloading browsers")
+            )
+        ]
+        return bool(marks) and "Building documentation" not in marks[-1]
+
     def last_build(self) -> list[str] | None:
         """The log of the latest (re)build once it has ended; None while it runs."""
-        starts = [i for i, line in enumerate(self.lines) if "Building documentation" in line]
+        lines = list(self.lines)
+        starts = [i for i, line in enumerate(lines) if "Building documentation" in line]
         if not starts:
             return None
-        lines = self.lines[starts[-1] :]
+        lines = lines[starts[-1] :]
         ended = ("Documentation built in", "Reloading browsers", "Serving on")
         return lines if any(end in line for line in lines for end in ended) else None
 
-    def get(self, path: str) -> tuple[int, str]:
-        """(status, body) of a page; (0, "") when the server does not answer (yet)."""
+    def fetch(self, path: str) -> tuple[int, bytes]:
+        """(status, body) of a served file; (0, b"") when the server does not answer (yet)."""
         try:
             with urllib.request.urlopen(self.url + path, timeout=30) as response:
-                return response.status, response.read().decode("utf-8", "replace")
+                return response.status, response.read()
         except urllib.error.HTTPError as error:
-            return error.code, ""
+            return error.code, b""
         except OSError:
-            return 0, ""
+            return 0, b""
+
+    def get(self, path: str) -> tuple[int, str]:
+        """(status, text) of a served page."""
+        status, body = self.fetch(path)
+        return status, body.decode("utf-8", "replace")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -97,8 +136,207 @@ def wait_for(condition: Callable[[], bool], what: str, server: Server) -> None:
         if condition():
             return
         assert server.process.poll() is None, f"mkdocs serve exited:\n{server.log}"
-        time.sleep(0.5)
-    pytest.fail(f"timed out waiting for {what}; mkdocs serve said:\n{server.log}")
+        time.sleep(POLL)
+    pytest.fail(f"timed out waiting for {what}; mkdocs serve said:\n{server.log[-6000:]}")
+
+
+def project_copy(target: Path) -> Path:
+    """The project's docs, data, theme, hooks and mkdocs.yml in `target`; its mkdocs.yml."""
+    for folder in ("docs", "data", "overrides", "hooks"):
+        shutil.copytree(ROOT / folder, target / folder)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target / "mkdocs.yml"
+
+
+@pytest.fixture
+def served_project(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    """A copy of the whole project served as `make serve` serves it, and its folder."""
+    config_file = project_copy(tmp_path / "project")
+    server = Server(config_file)
+    try:
+        wait_for(lambda: server.builds() >= 1, "the first build", server)
+        yield server, config_file.parent
+    finally:
+        server.stop()
+
+
+# ----------------------------------------------------------------------------
+# The preview equals the build
+# ----------------------------------------------------------------------------
+
+
+def fresh_build(project: Path, server: Server, site: Path) -> Path:
+    """`mkdocs build` of the project as it is now, with the address the preview gives pages."""
+    config = project / f"{site.name}.yml"  # beside mkdocs.yml, not watched by the preview
+    config.write_text(
+        yaml.safe_dump({"INHERIT": "mkdocs.yml", "site_url": server.url}), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", config.name, "-d", str(site)],
+        cwd=project,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    config.unlink()
+    assert site.is_dir(), f"the fresh build failed:\n{result.stdout}{result.stderr}"
+    return site
+
+
+def built_files(site: Path) -> dict[str, bytes]:
+    """The pages, sitemap and search files of a build, by path under the site."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.suffix in COMPARED
+    }
+
+
+def served_as_built(body: bytes) -> bytes:
+    """A served file without what only the preview adds."""
+    return PREVIEW_BOX.sub(b"", LIVERELOAD.sub(b"", body))
+
+
+def differences(server: Server, built: dict[str, bytes], gone: set[str]) -> list[str]:
+    """Where what the server gives is not what the fresh build wrote."""
+    found = []
+    for path, body in built.items():
+        status, served = server.fetch(path)
+        if status != 200:
+            found.append(f"{path}: HTTP {status}, built by a fresh build")
+        elif served_as_built(served) != body:
+            found.append(f"{path}: served differs from the fresh build")
+    for path in sorted(gone):
+        status, _ = server.fetch(path)
+        if status != 404:
+            found.append(f"{path}: still served (HTTP {status}), gone from a fresh build")
+    return found
+
+
+def save_and_compare(
+    server: Server,
+    project: Path,
+    edit: Callable[[], None],
+    changed: tuple[str, Callable[[int, str], bool]],
+    before: dict[str, bytes],
+    site: Path,
+) -> dict[str, bytes]:
+    """Save an edit, wait until `changed`'s page shows it, then compare with a fresh build."""
+    builds = server.builds()
+    edit()
+    path, shows = changed
+    wait_for(
+        lambda: server.builds() > builds and server.idle() and shows(*server.get(path)),
+        f"{path} to show the edit",
+        server,
+    )
+    built = built_files(fresh_build(project, server, site))
+    gone = {path for path in before if path not in built}
+    deadline = time.monotonic() + WAIT
+    while True:  # an editor's save may start a second rebuild: compare once the server is still
+        settled = server.builds()
+        found = differences(server, built, gone)
+        if server.idle() and server.builds() == settled:
+            break
+        assert time.monotonic() < deadline, f"the preview never settled:\n{server.log[-6000:]}"
+        wait_for(server.idle, "the rebuild's end", server)
+    assert not found, "\n".join(found) + f"\nmkdocs serve said:\n{server.log[-4000:]}"
+    return built
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace text that must be in the file exactly once."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path}: expected {old!r} once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+NEW_ARTICLE = """---
+title: Cómo preparar una prueba de la vista previa
+description: Un artículo nuevo que la vista previa debe mostrar al guardarlo.
+---
+
+# Cómo preparar una prueba de la vista previa
+
+Texto del artículo nuevo para la vista previa.
+"""
+
+
+def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
+    served_project: tuple[Server, Path], tmp_path: Path
+) -> None:
+    server, project = served_project
+    docs = project / "docs"
+    sites = iter(tmp_path / f"fresh-{n}" for n in range(100))
+    built = built_files(fresh_build(project, server, next(sites)))
+    article = sorted(
+        path
+        for path in (docs / "contacto").glob("*.md")
+        if path.suffixes == [".md"] and path.stem != "index"
+    )[0]
+    page = f"{article.parent.name}/{article.stem}/"
+    assert server.get(page)[0] == 200
+
+    def step(edit: Callable[[], None], path: str, shows: Callable[[int, str], bool]) -> None:
+        nonlocal built
+        built = save_and_compare(server, project, edit, (path, shows), built, next(sites))
+
+    # An article's text.
+    text = article.read_text(encoding="utf-8")
+    step(
+        lambda: article.write_text(text + "\nUn párrafo nuevo de la prueba.\n", encoding="utf-8"),
+        page,
+        lambda status, html: "párrafo nuevo de la prueba" in html,
+    )
+    # A new article, then the same renamed, then deleted.
+    new = docs / "contacto" / "prueba-de-la-vista-previa.md"
+    step(
+        lambda: new.write_text(NEW_ARTICLE, encoding="utf-8"),
+        "contacto/prueba-de-la-vista-previa/",
+        lambda status, html: status == 200 and "Texto del artículo nuevo" in html,
+    )
+    renamed = new.with_name("prueba-renombrada.md")
+    step(
+        lambda: new.rename(renamed),
+        "contacto/prueba-de-la-vista-previa/",
+        lambda status, html: status == 404,
+    )
+    assert server.get("contacto/prueba-renombrada/")[0] == 200
+    step(renamed.unlink, "contacto/prueba-renombrada/", lambda status, html: status == 404)
+    # A data file: the wizard's first question.
+    tree_file = project / "data" / "contact-tree.yml"
+    tree = yaml.safe_load(tree_file.read_text(encoding="utf-8"))
+    wizard = tree["page"].removesuffix(".md") + "/"
+    question = tree["questions"][tree["start"]]["text"]["es"]
+    step(
+        lambda: replace_once(tree_file, question, question.rstrip("?") + " hoy?"),
+        wizard,
+        lambda status, html: " hoy?" in html,
+    )
+    # A template every page includes.
+    partial = project / "overrides" / "partials" / "help-center" / "breadcrumbs.html"
+    step(
+        lambda: partial.write_text(
+            partial.read_text(encoding="utf-8") + "\n<!-- hc-serve-test -->\n", encoding="utf-8"
+        ),
+        page,
+        lambda status, html: "hc-serve-test" in html,
+    )
+    # mkdocs.yml: the site's name, on every page.
+    config_file = project / "mkdocs.yml"
+    name = yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_name"]
+    step(
+        lambda: replace_once(config_file, f"site_name: {name}\n", f"site_name: {name} Beta\n"),
+        page,
+        lambda status, html: f"{name} Beta" in html,
+    )
+    assert "Traceback" not in server.log
+
+
+# ----------------------------------------------------------------------------
+# Bad files
+# ----------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -141,10 +379,63 @@ def test_serve_survives_bad_files_and_recovers(served: tuple[Server, Path]) -> N
     wait_for(lambda: server.last_build() is not None, "the rebuild's end", server)
     assert [line for line in server.last_build() or [] if "docs/contacto/x.md" in line] == []
 
-    # A new problem in the other language's file, the Spanish one unchanged: reported.
+    # A new problem in the other language's file, the Spanish one unchanged: reported, once,
+    # and counted in the build's last line.
     english = docs / "contacto" / "x.en.md"
     english.write_text(english.read_text(encoding="utf-8") + "\nWrite to help@example.com.\n")
     new_problem = "docs/contacto/x.en.md:18: e-mail address 'help@example.com' is not a link"
     wait_for(lambda: new_problem in "\n".join(server.last_build() or []), "the new problem", server)
+    last = server.last_build() or []
+    assert sum(new_problem in line for line in last) == 1, "\n".join(last)
+    warnings = len([line for line in last if line.startswith("WARNING")])
+    count = f"{warnings} problem{'s' if warnings > 1 else ''}: {warnings} in the en files"
+    assert any(count in line for line in last), "\n".join(last)
     assert "Traceback" not in server.log
     assert server.process.poll() is None
+
+
+# ----------------------------------------------------------------------------
+# The Makefile
+# ----------------------------------------------------------------------------
+
+
+def make(*args: str) -> subprocess.CompletedProcess[str]:
+    """`make` in the project, without reinstalling anything (`-o install`)."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "-o", "install", *args],
+        cwd=ROOT,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_make_serve_on_a_busy_port_says_what_to_do_in_one_line() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = make("serve", f"SERVE_ADDR=127.0.0.1:{port}")
+    ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert result.returncode != 0
+    assert ours == [
+        f"127.0.0.1:{port} is already in use (another preview?) — stop it, or preview on "
+        f"another port: SERVE_ADDR=127.0.0.1:{port + 1} make serve"
+    ], result.stderr
+    assert "Building documentation" not in result.stdout + result.stderr
+
+
+def test_make_check_q_is_the_quiet_check() -> None:
+    quiet = make("check", "Q=1")
+    script = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_content.py"), "-q"],
+        cwd=ROOT,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert quiet.stdout == script.stdout
+    assert (quiet.returncode == 0) == (script.returncode == 0), quiet.stderr
+    assert not any(line.startswith("notice: ") for line in quiet.stdout.splitlines())
