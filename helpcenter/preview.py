@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from helpcenter.languages import current_language, page_language, site_languages
+from helpcenter.languages import (
+    current_language,
+    language_folder,
+    page_key,
+    page_language,
+    site_languages,
+)
 from helpcenter.problems import ERROR, Problem, hook_logger
 
 if TYPE_CHECKING:
@@ -82,6 +88,7 @@ class _Run:
     printed: set[str] = field(default_factory=set)  # warnings printed in this run
     notices: dict[str, list[str]] = field(default_factory=dict)  # words → places, held back
     by_language: dict[str, set[str]] = field(default_factory=dict)  # language → warnings
+    urls: dict[str, str] = field(default_factory=dict)  # page key → default-language address
 
 
 @dataclass
@@ -263,27 +270,30 @@ def _panel_maker(config: MkDocsConfig, files: Files) -> Callable[[Page | None], 
     """`preview_problems(page)` for one language's templates."""
     language = current_language(config)
     root = Path(config.config_file_path or ".").parent
-    docs = Path(config.docs_dir)
-    urls: dict[str, str] = {}
-    for file in files.documentation_pages():
-        try:
-            urls[Path(file.abs_src_path).relative_to(root).as_posix()] = file.url
-        except (TypeError, ValueError):
-            continue
+    docs = Path(config.docs_dir).relative_to(root).as_posix() if config.config_file_path else ""
+    urls = _session.run.urls  # page key → its address in the default language
+    if language == site_languages(config)[0]:
+        urls.update({file.src_uri: file.url for file in files.documentation_pages()})
+
+    def url_of(path: str) -> str:
+        """The address of the page of a docs file, in its own language ("" when none)."""
+        src = path.removeprefix(f"{docs}/")
+        if src == path or not src.endswith(".md"):
+            return ""
+        address = urls.get(page_key(src, config), "")
+        folder = language_folder(config, page_language(src, config))
+        return f"{folder}/{address}" if address and folder else address
 
     def panel(page: Page | None) -> Panel | None:
         problems = sorted(
-            Shown(p.path, p.line, p.what, p.fix, urls.get(p.path, ""))
+            Shown(p.path, p.line, p.what, p.fix, url_of(p.path))
             for p in _session.run.problems.values()
         )
         if not problems:
             return None
         mine = ""
         if page is not None and page.file.abs_src_path:
-            try:
-                mine = Path(page.file.abs_src_path).relative_to(root).as_posix()
-            except ValueError:
-                mine = (docs.name + "/" + page.file.src_uri) if page.file.src_uri else ""
+            mine = Path(page.file.abs_src_path).resolve().relative_to(root.resolve()).as_posix()
         own = tuple(p for p in problems if mine and p.path == mine)
         others = tuple(p for p in problems if not (mine and p.path == mine))
         return Panel(own, others, language)
