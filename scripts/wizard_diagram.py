@@ -12,12 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from helpcenter.wizard import tree as wizard_tree
 
-from helpcenter.wizard import tree as wizard_tree  # noqa: E402  (lives in hooks/, put on the path just above)
+ROOT = Path(__file__).resolve().parent.parent
 
 TREE_FILE = "data/contact-tree.yml"
+LANGUAGES = ("es", "en")  # the texts the diagram needs; the build checks the site's own
 README = ROOT / "README.md"
 START = "<!-- wizard-diagram:start -->"
 END = "<!-- wizard-diagram:end -->"
@@ -29,9 +29,14 @@ class DiagramError(Exception):
 
 def diagram_block(tree_file: Path = ROOT / TREE_FILE) -> str:
     """The diagram as a Markdown ```mermaid block, drawn from the tree file."""
-    tree, problems = wizard_tree.load(tree_file, TREE_FILE)
-    if tree is None or problems:
-        raise DiagramError("\n".join(str(problem) for problem in problems))
+    tree, errors = wizard_tree.load(tree_file, TREE_FILE)
+    if tree is not None:
+        errors += wizard_tree.check_routing(tree) + wizard_tree.check_languages(tree, LANGUAGES)
+    if tree is None or errors:
+        raise DiagramError(
+            "\n".join(str(problem) for problem in sorted(set(errors)))
+            + f"\nthe wizard diagram was not drawn: fix the {len(errors)} problem(s) above"
+        )
     return "```mermaid\n" + wizard_tree.mermaid(tree) + "```"
 
 

@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from conftest import real_config, serve_folder, site_builder
 from playwright.sync_api import expect
 
+from helpcenter.wizard import composer
 from helpcenter.wizard import tree as wizard_tree
+from helpcenter.wizard.channels import help_center_addresses
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE_FILE = "data/contact-tree.yml"
+ROUTES_FILE = "data/contact-tree-routes.yml"
 TREE, _PROBLEMS = wizard_tree.load(ROOT / TREE_FILE, TREE_FILE)
 assert TREE is not None and not _PROBLEMS, _PROBLEMS
 ROUTES = wizard_tree.routes(TREE)
+EXPECTED = wizard_tree.read_yaml((ROOT / ROUTES_FILE).read_text(encoding="utf-8"), ROUTES_FILE)
 LANGUAGES = [("es", ""), ("en", "en/")]
+HELP_CENTER = "https://ayuda.test.invalid"  # a made-up address: never requested
+PHONE = {"width": 375, "height": 812}
 
 
 def wizard_url(site_url: str, prefix: str) -> str:
@@ -60,6 +68,22 @@ def assert_at(page, node_id: str, focus: bool) -> None:
         assert where["step"] == anchor and "cw-focus" in where["cls"], where
 
 
+def assert_heading_in_view(page, node_id: str) -> None:
+    """The step's heading is on screen, below the sticky header, and nothing covers it."""
+    box = page.evaluate(
+        """(sel) => { const h = document.querySelector(sel + ' .cw-focus');
+             const r = h.getBoundingClientRect();
+             const head = document.querySelector('.md-header').getBoundingClientRect();
+             const x = r.left + Math.min(r.width / 2, 40), y = r.top + Math.min(r.height / 2, 12);
+             const hit = document.elementFromPoint(x, y);
+             return {top: r.top, bottom: r.bottom, header: head.bottom, height: innerHeight,
+                     covered: !(hit && h.contains(hit))}; }""",
+        step(node_id),
+    )
+    assert box["header"] <= box["top"] and box["bottom"] <= box["height"], box
+    assert not box["covered"], box
+
+
 def assert_outcome(page, outcome_id: str, language: str) -> None:
     """The result names its team (or title) and shows the team's e-mails as mailto links."""
     outcome = TREE.outcomes[outcome_id]
@@ -74,8 +98,42 @@ def assert_outcome(page, outcome_id: str, language: str) -> None:
                 expect(link).to_have_text(channel.email.address)  # the address is visible
         for item in TREE.always_include:  # the account ID, with its guide
             assert item.text[language] in text
-    live = card.evaluate("e => e.closest('[aria-live]')?.getAttribute('aria-live')")
-    assert live == "polite"
+
+
+def assert_ends_on_links(page, outcome_id: str, language: str) -> None:
+    """Every channel the routes file expects is a link the customer can follow, on screen."""
+    card = page.locator(step(outcome_id))
+    addresses = help_center_addresses({"help_center_url": HELP_CENTER}, language)
+    for target in EXPECTED["outcomes"][outcome_id]["ends_on"]:
+        if target.startswith("mailto:"):
+            links = card.locator(f'a[href^="{target}"]')
+        else:
+            links = card.locator(f'a[href="{addresses[target.removeprefix("ext:")]}"]')
+        assert links.count() >= 1, f"{outcome_id}: no link to {target}"
+        expect(links.first).to_be_visible()
+
+
+@pytest.fixture(scope="module")
+def hc_site_url(tmp_path_factory) -> str:
+    """The real site with `extra.help_center_url` filled in (a made-up host), served locally."""
+    folder = tmp_path_factory.mktemp("help-center-set")
+    docs = ROOT / "docs"
+    files = {
+        str(path.relative_to(docs)): path.read_bytes() for path in docs.rglob("*") if path.is_file()
+    }
+    config = real_config()
+    site = site_builder(folder)(
+        files,
+        config={
+            "extra": {"help_center_url": HELP_CENTER},
+            "extra_css": config.get("extra_css", []),
+            "theme": {"favicon": config["theme"].get("favicon")},
+        },
+    )
+    assert site.ok, site.log
+    url, server = serve_folder(site.site_dir)
+    yield url
+    server.shutdown()
 
 
 # ----------------------------------------------------------------------------
@@ -90,33 +148,64 @@ CASES = [
 
 
 @pytest.mark.parametrize(("language", "prefix", "route"), CASES)
-def test_route_with_javascript(page, site_url, language, prefix, route):
-    page.goto(wizard_url(site_url, prefix))
+def test_route_with_javascript(page, hc_site_url, language, prefix, route):
+    # on a phone: after each step the new question or the result is in view, below the header
+    page.set_viewport_size(PHONE)
+    page.goto(wizard_url(hc_site_url, prefix))
     assert visible_steps(page) == [wizard_tree.anchor(TREE.start)]
     for answer in route.answers:
         current = page.locator(step(answer.question))
         current.locator(f'input[data-option="{answer.option}"]').check()
         current.locator(".cw-continue").click()
-        assert_at(page, wizard_tree.next_node(TREE, answer.question, answer.option), focus=True)
+        node = wizard_tree.next_node(TREE, answer.question, answer.option)
+        assert_at(page, node, focus=True)
+        assert_heading_in_view(page, node)
     assert_outcome(page, route.outcome, language)
+    assert_ends_on_links(page, route.outcome, language)
 
 
 @pytest.mark.parametrize(("language", "prefix", "route"), CASES)
-def test_route_without_javascript(js_disabled_page, site_url, language, prefix, route):
+def test_route_without_javascript(js_disabled_page, hc_site_url, language, prefix, route):
     page = js_disabled_page
-    page.goto(wizard_url(site_url, prefix))
+    page.goto(wizard_url(hc_site_url, prefix))
     assert visible_steps(page) == [wizard_tree.anchor(TREE.start)]
     assert page.locator("#contact-wizard input[type=radio]:visible").count() == 0
     for answer in route.answers:
         page.locator(f'{step(answer.question)} a[data-option="{answer.option}"]').click()
         assert_at(page, wizard_tree.next_node(TREE, answer.question, answer.option), focus=False)
     assert_outcome(page, route.outcome, language)
+    assert_ends_on_links(page, route.outcome, language)
 
 
-def test_every_route_is_walked():
-    # the two tests above walk these routes; a route added to the YAML is walked automatically
-    assert len(CASES) == 2 * len(ROUTES) and ROUTES
-    assert {route.outcome for route in ROUTES} == set(TREE.outcomes)
+def _routes_from_the_routes_file() -> set[str]:
+    """Every route, enumerated from data/contact-tree-routes.yml alone (not from the tree)."""
+    found, stack = set(), [(TREE.start, ())]
+    questions = EXPECTED["questions"]
+    while stack:
+        node, answers = stack.pop()
+        if node not in questions:
+            found.add(" → ".join([*answers, node]))
+            continue
+        for option, target in questions[node].items():
+            stack.append((target, (*answers, f"{node}={option}")))
+    return found
+
+
+def test_the_routes_walked_are_the_routes_the_routes_file_describes():
+    # the route tests above walk ROUTES (from the tree); they must be exactly the ways through
+    # the routes file, so a route added to one and not the other fails here
+    assert {str(route) for route in ROUTES} == _routes_from_the_routes_file()
+    assert {route.outcome for route in ROUTES} == set(EXPECTED["outcomes"])
+
+
+def test_first_question_fits_the_first_screen_on_a_phone(page, site_url):
+    page.set_viewport_size(PHONE)
+    page.goto(wizard_url(site_url, ""))
+    first = TREE.questions[TREE.start]
+    option = page.locator(f'label[for="{wizard_tree.anchor(TREE.start)}--{first.options[0].slug}"]')
+    box = option.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], box
+    assert page.evaluate("scrollY") == 0  # no jump on first load
 
 
 # ----------------------------------------------------------------------------
@@ -158,7 +247,7 @@ def test_keyboard_only_route(page, site_url):
     # on the result: Tab to the first e-mail address, then to its copy button
     team = TREE.teams[TREE.outcomes[route.outcome].team]
     address = next(c.email.address for c in team.channels if c.email)
-    for _ in range(10):
+    for _ in range(20):
         page.keyboard.press("Tab")
         if "cw-copy" in focused(page)["cls"]:
             break
@@ -291,3 +380,182 @@ def test_axe_finds_no_violation(page, site_url, language, prefix, state):
         page.hover(f"{step(LONG.outcome)} .cw-back")
     results = Axe().run(page, context="#contact-wizard")
     assert results.violations_count == 0, results.generate_report()
+
+
+# ----------------------------------------------------------------------------
+# «Tu solicitud lista para enviar»: the request composer
+# ----------------------------------------------------------------------------
+
+ACCOUNT = "bf03e4e6-1a2b-3c4d-5e6f-0123456789ab"
+EMAIL_RESULT = next(  # a result whose team is reached by e-mail and has an escalation address
+    o.id
+    for o in TREE.outcomes.values()
+    if o.team and TREE.teams[o.team].compose == "email" and TREE.teams[o.team].escalation
+)
+FORM_RESULT = next(
+    o.id for o in TREE.outcomes.values() if o.team and TREE.teams[o.team].compose == "form"
+)
+
+
+def _labels(language: str) -> dict[str, str]:
+    return {key: text[language] for key, text in TREE.labels.items()}
+
+
+def _mailtos(page, outcome_id: str) -> list[str]:
+    return page.eval_on_selector_all(
+        f"{step(outcome_id)} .cw-mailto", "els => els.map(e => e.href)"
+    )
+
+
+def _expected_mailtos(outcome_id: str, language: str, ident, ticket) -> list[str]:
+    team = TREE.teams[TREE.outcomes[outcome_id].team]
+    labels = _labels(language)
+    address = next(c.email.address for c in team.channels if c.email)
+    hrefs = [composer.mailto(address, *composer.message(labels, ident, None, escalation=False))]
+    if team.escalation and team.escalation.email:
+        message = composer.message(labels, ident, ticket, escalation=True)
+        hrefs.append(composer.mailto(team.escalation.email.address, *message))
+    return hrefs
+
+
+# columns: what the customer pastes, the identifier the page must find (None: none)
+PASTES = [
+    pytest.param(f"https://app.multivende.com/cuenta/{ACCOUNT.upper()}/editar", ACCOUNT, id="url"),
+    pytest.param(ACCOUNT, ACCOUNT, id="bare-id"),
+    pytest.param("la cuenta de mi tienda", None, id="no-id"),
+]
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+@pytest.mark.parametrize(("pasted", "found"), PASTES)
+def test_composer_finds_the_identifier_and_writes_the_mailto(
+    page, site_url, language, prefix, pasted, found
+):
+    page.goto(wizard_url(site_url, prefix) + "#" + wizard_tree.anchor(EMAIL_RESULT))
+    card = page.locator(step(EMAIL_RESULT))
+    field = card.locator(".cw-id")
+    field.fill(pasted)
+    message = card.locator(f"#{field.get_attribute('id')}-msg")
+    labels = _labels(language)
+    if found:
+        expect(message).to_have_text(labels["account_found"].replace("{id}", found))
+        expect(card.locator(".cw-message")).to_contain_text(found)
+    else:
+        expect(message).to_have_text(labels["account_none"])
+        expect(message).to_have_class(re.compile("cw-bad"))
+        expect(card.locator(".cw-message")).to_contain_text(labels["blank_id"])
+    assert message.get_attribute("aria-live") == "polite"
+    assert _mailtos(page, EMAIL_RESULT) == _expected_mailtos(EMAIL_RESULT, language, found, None)
+
+
+def test_composer_asks_for_the_ticket_number_for_an_escalation(page, site_url):
+    page.goto(wizard_url(site_url, "") + "#" + wizard_tree.anchor(EMAIL_RESULT))
+    card = page.locator(step(EMAIL_RESULT))
+    card.locator(".cw-id").fill(ACCOUNT)
+    card.locator(".cw-ticket").fill("Ticket #48213")
+    expected = _expected_mailtos(EMAIL_RESULT, "es", ACCOUNT, "48213")
+    assert _mailtos(page, EMAIL_RESULT) == expected
+    body = unquote(expected[-1].partition("&body=")[2])
+    assert "48213" in body and ACCOUNT in body and "\r\n" in body
+    card.locator(".cw-ticket").fill("no lo tengo")
+    expect(card.locator(".cw-ticket ~ .cw-msg")).to_have_text(_labels("es")["ticket_none"])
+
+
+def test_composer_without_javascript_holds_the_template_with_blanks(js_disabled_page, site_url):
+    page = js_disabled_page
+    page.goto(wizard_url(site_url, "en/") + "#" + wizard_tree.anchor(EMAIL_RESULT))
+    card = page.locator(step(EMAIL_RESULT))
+    expect(card.locator(".cw-id")).to_be_hidden()
+    labels = _labels("en")
+    subject, body = composer.message(labels, None, None, escalation=False)
+    expect(card.locator(".cw-message")).to_have_text(f"{subject}\n\n{body}")
+    assert _mailtos(page, EMAIL_RESULT) == _expected_mailtos(EMAIL_RESULT, "en", None, None)
+
+
+def test_composer_of_the_request_form_gives_text_to_copy_and_the_fields(page, site_url):
+    origin = site_url.rstrip("/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    page.goto(wizard_url(site_url, "") + "#" + wizard_tree.anchor(FORM_RESULT))
+    card = page.locator(step(FORM_RESULT))
+    assert card.locator(".cw-mailto").count() == 0
+    fields = card.locator(".cw-check li")
+    expect(fields).to_have_count(len(TREE.form_fields))
+    card.locator(".cw-id").fill(ACCOUNT)
+    card.locator(".cw-compose .cw-copy").click()
+    expect(card.locator(".cw-compose .cw-copy span").first).to_have_text(_labels("es")["copied"])
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert ACCOUNT in copied and _labels("es")["description_line"] in copied
+
+
+def test_composer_keyboard_only(page, site_url):
+    page.goto(wizard_url(site_url, "") + "#" + wizard_tree.anchor(EMAIL_RESULT))
+    page.locator(f"{step(EMAIL_RESULT)} .cw-focus").focus()
+    for _ in range(30):  # Tab from the result's heading to the identifier field
+        page.keyboard.press("Tab")
+        if "cw-id" in focused(page)["cls"]:
+            break
+    assert "cw-id" in focused(page)["cls"]
+    page.keyboard.type(ACCOUNT)
+    page.keyboard.press("Tab")  # the ticket number comes next
+    assert "cw-ticket" in focused(page)["cls"]
+    page.keyboard.type("777")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if "cw-mailto" in focused(page)["cls"]:
+            break
+    assert "cw-mailto" in focused(page)["cls"]
+    assert _mailtos(page, EMAIL_RESULT) == _expected_mailtos(EMAIL_RESULT, "es", ACCOUNT, "777")
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+def test_axe_finds_no_violation_in_the_composer(page, site_url, language, prefix):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size(PHONE)
+    page.goto(wizard_url(site_url, prefix) + "#" + wizard_tree.anchor(EMAIL_RESULT))
+    card = page.locator(step(EMAIL_RESULT))
+    card.locator(".cw-id").fill("sin identificador")  # the «none found» message shown
+    card.locator(".cw-ticket").fill("123")
+    results = Axe().run(page, context="#contact-wizard")
+    assert results.violations_count == 0, results.generate_report()
+
+
+# ----------------------------------------------------------------------------
+# Progress, the answers given, and the language switch
+# ----------------------------------------------------------------------------
+
+
+def test_progress_and_the_answers_given_with_a_link_to_change_each(page, site_url):
+    page.goto(wizard_url(site_url, ""))
+    nodes = _walk(page, LONG)
+    answers = page.locator(f"{step(LONG.outcome)} .cw-answers li")
+    expect(answers).to_have_count(len(LONG.answers))
+    for item, answer in zip(answers.all(), LONG.answers, strict=True):
+        option = next(o for o in TREE.questions[answer.question].options if o.slug == answer.option)
+        expect(item).to_contain_text(option.text["es"])
+    # change the second answer: back at that question, the first answer kept
+    answers.nth(1).locator(".cw-change").click()
+    assert_at(page, nodes[1], focus=True)
+    progress = page.locator(f"{step(nodes[1])} .cw-progress")
+    expect(progress).to_contain_text("2")
+    current = page.locator(step(nodes[1]))
+    current.locator(f'input[data-option="{LONG.answers[1].option}"]').check()
+    current.locator(".cw-continue").click()
+    while not page.locator(f"{step(LONG.outcome)}:visible").count():
+        node = visible_steps(page)[0].removeprefix("paso-")
+        answer = next(a for a in LONG.answers if a.question == node)
+        page.locator(f'{step(node)} input[data-option="{answer.option}"]').check()
+        page.locator(f"{step(node)} .cw-continue").click()
+    expect(answers).to_have_count(len(LONG.answers))
+
+
+@pytest.mark.parametrize(("start", "other"), [("", "en"), ("en/", "es")])
+def test_language_switch_keeps_the_step(page, site_url, start, other):
+    page.goto(wizard_url(site_url, start))
+    nodes = _walk(page, LONG)
+    switch = page.locator(f"a.md-select__link[hreflang={other}]")
+    assert switch.get_attribute("href").endswith("#" + wizard_tree.anchor(nodes[-1]))
+    switch.evaluate("a => a.click()")
+    expect(page).to_have_url(re.compile(f"#{wizard_tree.anchor(nodes[-1])}$"))
+    assert visible_steps(page) == [wizard_tree.anchor(nodes[-1])]
+    assert page.evaluate("document.documentElement.lang") == other

@@ -8,10 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import contact_wizard
 import pytest
 
+from helpcenter.wizard import composer, markers
 from helpcenter.wizard import tree as wizard_tree
+from helpcenter.wizard.channels import help_center_addresses
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE_FILE = "data/contact-tree.yml"
@@ -103,15 +104,15 @@ def test_bad_marker_fails_the_build_with_file_and_line(build_site, name, body, l
 def test_markers_while_the_tree_is_broken():
     # the wizard's page is unknown then: only the markers themselves are checked
     text = article("Página", f"{MARKER}\n\n<!-- hooks/nope.py -->")
-    known = contact_wizard.known_markers({"hooks": ["hooks/contact_wizard.py"]})
-    problems = contact_wizard.marker_problems(text, "docs/x.md", known, False, None)
+    known = markers.known_markers(["hooks/contact_wizard.py"])
+    problems = markers.marker_problems(text, "docs/x.md", known, False, None)
     assert [(p.line, "unknown marker" in p.message) for p in problems] == [(10, True)]
 
 
 def test_another_hooks_marker_is_left_to_that_hook():
     text = article("Página", "<!-- hooks/help_center.py -->")
-    known = contact_wizard.known_markers({"hooks": ["/x/hooks/help_center.py"]})
-    assert contact_wizard.marker_problems(text, "docs/x.md", known, False, PAGE) == []
+    known = markers.known_markers(["/x/hooks/help_center.py"])
+    assert markers.marker_problems(text, "docs/x.md", known, False, PAGE) == []
 
 
 def test_tiny_tree_site_builds_and_renders_in_both_languages(build_site):
@@ -283,7 +284,7 @@ def test_real_page_links_resolve_in_its_language(real_site, tree, prefix):
     ]
     assert any(h.endswith("contact-wizard.css") for h in hrefs)
     assert any(h.endswith("contact-wizard.js") for h in hrefs)
-    pages = [h for h in hrefs if not h.startswith(("#", "mailto:"))]
+    pages = [h for h in hrefs if not h.startswith(("#", "mailto:", "https:"))]
     assert pages, "the wizard links to articles"
     for href in pages:
         path = urlsplit(urljoin(base, href)).path.lstrip("/")
@@ -291,7 +292,7 @@ def test_real_page_links_resolve_in_its_language(real_site, tree, prefix):
         assert target.is_file(), f"{href} from {page_dir} points to nothing"
         if prefix and not path.startswith("assets/"):
             assert path.startswith(prefix), f"{href}: the English page links to another language"
-    mails = {h.removeprefix("mailto:") for h in hrefs if h.startswith("mailto:")}
+    mails = {h.removeprefix("mailto:").partition("?")[0] for h in hrefs if h.startswith("mailto:")}
     assert mails == {e.address for e in wizard_tree.emails(tree)}
 
 
@@ -312,6 +313,106 @@ def test_wizard_is_left_out_of_the_search_index(real_site, tree):
                 assert not any(text[language] in index for index in indexes), text[language]
 
 
-def test_wizard_assets_weigh_at_most_5_kb_gzipped():
-    data = b"".join((ROOT / "docs" / path).read_bytes() for path in WIZARD_ASSETS)
-    assert len(gzip.compress(data, 9)) <= 5 * 1024
+def test_wizard_assets_weigh_at_most_8_kb_gzipped():
+    # the wizard's own JS and CSS, composer included, each compressed as a server sends it
+    sizes = [len(gzip.compress((ROOT / "docs" / path).read_bytes(), 9)) for path in WIZARD_ASSETS]
+    assert sum(sizes) <= 8 * 1024, sizes
+
+
+# ----------------------------------------------------------------------------
+# The request without JavaScript, and the Help Center's address
+# ----------------------------------------------------------------------------
+
+
+def _labels(tree: wizard_tree.Tree, language: str) -> dict[str, str]:
+    return {key: text[language] for key, text in tree.labels.items()}
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("es", ""), ("en", "en/")])
+def test_every_team_result_holds_its_request_with_blanks(real_site, tree, language, prefix):
+    html = (real_site / f"{prefix}{tree.page.removesuffix('.md')}/index.html").read_text("utf-8")
+    labels = _labels(tree, language)
+    subject, body = composer.message(labels, None, None, escalation=False)
+    hrefs = [a.get("href") or "" for tag, a in _elements(html) if tag == "a"]
+    for team in tree.teams.values():
+        if team.compose == "email":
+            address = next(c.email.address for c in team.channels if c.email)
+            assert composer.mailto(address, subject, body) in hrefs
+    esc_subject, esc_body = composer.message(labels, None, None, escalation=True)
+    assert composer.mailto("gabriela@multivende.com", esc_subject, esc_body) in hrefs
+    assert html.count('class="cw-compose"') == sum(1 for o in tree.outcomes.values() if o.team)
+
+
+def test_mailto_is_encoded_as_the_browser_encodes_it():
+    # accents as UTF-8, spaces as %20, line breaks as CRLF; nothing but subject and body
+    href = composer.mailto("a@multivende.com", "Ñandú (1)", "línea 1\nlínea 2")
+    assert href == (
+        "mailto:a@multivende.com?subject=%C3%91and%C3%BA%20(1)"
+        "&body=l%C3%ADnea%201%0D%0Al%C3%ADnea%202"
+    )
+
+
+# columns: what the customer pasted, the identifier found (None: none)
+PASTED = [
+    (
+        "https://app.multivende.com/a/BF03E4E6-1a2b-3c4d-5e6f-0123456789ab/edit",
+        "bf03e4e6-1a2b-3c4d-5e6f-0123456789ab",
+    ),
+    ("bf03e4e6-1a2b-3c4d-5e6f-0123456789ab", "bf03e4e6-1a2b-3c4d-5e6f-0123456789ab"),
+    ("mi cuenta es la de la tienda", None),
+    ("bf03e4e6-xxxx-xxxx-xxxx-xxxxxxxxxxxx", None),
+]
+
+
+@pytest.mark.parametrize(("pasted", "found"), PASTED)
+def test_the_account_id_is_found_in_what_was_pasted(pasted, found):
+    assert composer.account_id(pasted) == found
+
+
+def test_help_center_addresses_derive_from_one_setting():
+    extra = {"help_center_url": "https://ayuda.test.invalid/", "external_urls": {}}
+    es, en = help_center_addresses(extra, "es"), help_center_addresses(extra, "en")
+    assert es["help_center_new_request"] == "https://ayuda.test.invalid/hc/es/requests/new"
+    assert en["help_center_requests"] == "https://ayuda.test.invalid/hc/en/requests"
+    assert en["help_center_signin"] == "https://ayuda.test.invalid/hc/en/signin"
+    extra["help_center_locales"] = {"en": "en-us"}
+    extra["external_urls"] = {"help_center_signin": "https://login.test.invalid/"}
+    en = help_center_addresses(extra, "en")
+    assert en["help_center"] == "https://ayuda.test.invalid/hc/en-us"
+    assert en["help_center_signin"] == "https://login.test.invalid/"
+    assert set(help_center_addresses({}, "es").values()) == {""}  # never invented
+
+
+HELP_CENTER = "https://ayuda.test.invalid"  # a made-up host: never requested
+ARTICLE_WITH_LINKS = (
+    "[Enviar una solicitud](ext:help_center_new_request), "
+    "[Solicitudes](ext:help_center_requests), [Iniciar sesión](ext:help_center_signin)."
+)
+
+
+def test_unset_address_is_said_once_per_build(build_site):
+    files = {**wizard_site(), "contacto/a.md": article("A", ARTICLE_WITH_LINKS * 3)}
+    files["contacto/a.en.md"] = article("A", ARTICLE_WITH_LINKS)
+    site = build_site(files, data={"contact-tree.yml": TINY_TREE})
+    assert site.ok, site.log
+    notices = [line for line in site.log.splitlines() if "help_center" in line]
+    assert len(notices) == 1 and "extra.help_center_url" in notices[0], site.log
+    html = site.html("contacto/a/index.html")
+    assert "Enviar una solicitud" in html  # shown as text, not a link
+    assert not [a for tag, a in _elements(html) if tag == "a" and "/hc/" in (a.get("href") or "")]
+
+
+def test_set_address_makes_every_help_center_mention_a_link_in_its_language(build_site):
+    files = {**wizard_site(), "contacto/a.md": article("A", ARTICLE_WITH_LINKS)}
+    files["contacto/a.en.md"] = article("A", ARTICLE_WITH_LINKS)
+    site = build_site(
+        files,
+        config={"extra": {"help_center_url": HELP_CENTER}},
+        data={"contact-tree.yml": TINY_TREE},
+    )
+    assert site.ok, site.log
+    assert "help_center" not in site.log
+    for prefix, locale in (("", "es"), ("en/", "en")):
+        hrefs = [a.get("href") for tag, a in _elements(site.html(f"{prefix}contacto/a/index.html"))]
+        for path in ("requests/new", "requests", "signin"):
+            assert f"{HELP_CENTER}/hc/{locale}/{path}" in hrefs

@@ -12,6 +12,7 @@ import wizard_diagram
 
 from helpcenter.problems import Problem
 from helpcenter.wizard import tree as wizard_tree
+from helpcenter.wizard.view import view
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE_FILE = "data/contact-tree.yml"
@@ -19,8 +20,6 @@ LANGUAGES = ("es", "en")
 DOMAINS = ("multivende.com",)
 
 ACCOUNT_ID_GUIDE = "contacto/como-obtener-el-numero-identificador-de-tu-cuenta.md"
-TICKET_PORTAL = "contacto/seguimiento-de-solicitudes-en-el-portal-de-tickets.md"
-API_TICKET = "contacto/como-crear-un-ticket-para-el-equipo-de-api.md"
 
 
 @pytest.fixture(scope="module")
@@ -34,46 +33,21 @@ def tree() -> wizard_tree.Tree:
 # Routing: for every option of every question, the node that comes next
 # ----------------------------------------------------------------------------
 
-# The routing rules of the escalation guide and the contact articles.
+# The routing rules of the escalation guide and the contact articles, as writers keep them.
+ROUTES_FILE = "data/contact-tree-routes.yml"
+EXPECTED = wizard_tree.read_yaml((ROOT / ROUTES_FILE).read_text(encoding="utf-8"), ROUTES_FILE)
 # columns: question, option, the node that comes next
 NEXT = [
-    # What do you need?
-    ("motivo", "ayuda", "onboarding"),
-    ("motivo", "seguimiento", "seguimiento"),  # follow-up: the ticket-portal article
-    ("motivo", "consulta-api", "desarrollador"),
-    ("motivo", "cambiar-plan", "equipo-comercial"),  # raise or lower the plan's features
-    ("motivo", "derivacion-comercial", "equipo-comercial"),  # referral to a partner or channel
-    # Has your onboarding finished?
-    ("onboarding", "no", "equipo-onboarding"),
-    ("onboarding", "si", "mesa-de-ayuda"),
-    ("onboarding", "no-lo-se", "equipo-onboarding"),  # safe choice: the onboarding team
-    # Are you a developer?
-    ("desarrollador", "si", "requisitos-api"),
-    ("desarrollador", "no", "onboarding-api"),  # non-developers go through the implementer/desk
-    # Do your questions meet the requirements to reach the API team?
-    ("requisitos-api", "si", "equipo-api"),
-    ("requisitos-api", "no", "onboarding-api"),
-    ("requisitos-api", "no-lo-se", "onboarding-api"),  # safe: they escalate it if needed
-    # Has your onboarding finished? (a request for the API team)
-    ("onboarding-api", "no", "implementador-escala-api"),
-    ("onboarding-api", "si", "mesa-de-ayuda-escala-api"),
-    ("onboarding-api", "no-lo-se", "implementador-escala-api"),
+    (question, option, target)
+    for question, options in EXPECTED["questions"].items()
+    for option, target in options.items()
 ]
-
-# columns: outcome, the team it names (None: no team, an article), the article it points to
+# columns: outcome, the team it names (None: no team), the page «Más información» opens
 OUTCOMES = [
-    ("equipo-onboarding", "onboarding", "contacto/como-contactar-al-equipo-de-onboarding.md"),
-    ("mesa-de-ayuda", "mesa-de-ayuda", "contacto/como-contactar-a-la-mesa-de-ayuda.md"),
-    ("equipo-comercial", "comercial", "contacto/como-contactar-al-equipo-comercial.md"),
-    ("equipo-api", "api", API_TICKET),
-    (
-        "implementador-escala-api",
-        "onboarding",
-        "contacto/como-contactar-al-equipo-de-onboarding.md",
-    ),
-    ("mesa-de-ayuda-escala-api", "mesa-de-ayuda", "contacto/como-contactar-a-la-mesa-de-ayuda.md"),
-    ("seguimiento", None, TICKET_PORTAL),
+    (outcome, data["team"], data["article"]) for outcome, data in EXPECTED["outcomes"].items()
 ]
+# columns: outcome, what the customer can follow at its end (mailto:… or ext:…)
+ENDS_ON = [(outcome, list(data["ends_on"])) for outcome, data in EXPECTED["outcomes"].items()]
 
 # columns: team, its e-mail channels, its escalation e-mail
 TEAM_EMAILS = [
@@ -84,14 +58,21 @@ TEAM_EMAILS = [
 ]
 
 
+def test_the_routes_file_is_read():
+    # a broken or empty routes file must not make the parametrized tests vanish
+    assert len(NEXT) >= 10 and len(OUTCOMES) >= 5
+
+
 @pytest.mark.parametrize(("question", "option", "expected"), NEXT)
 def test_option_leads_to(tree, question, option, expected):
     assert wizard_tree.next_node(tree, question, option) == expected
 
 
-def test_every_option_of_every_question_is_in_the_table(tree):
+def test_every_option_of_every_question_is_in_the_routes_file(tree):
     options = {(q.id, o.slug) for q in tree.questions.values() for o in q.options}
-    assert options == {(question, option) for question, option, _ in NEXT}
+    listed = {(question, option) for question, option, _ in NEXT}
+    assert not options - listed, f"add these to {ROUTES_FILE}: {sorted(options - listed)}"
+    assert not listed - options, f"{ROUTES_FILE} lists options the tree lacks"
 
 
 def test_the_wizard_starts_with_what_the_customer_needs(tree):
@@ -99,14 +80,30 @@ def test_the_wizard_starts_with_what_the_customer_needs(tree):
 
 
 @pytest.mark.parametrize(("outcome", "team", "article"), OUTCOMES)
-def test_outcome_names_its_team_and_article(tree, outcome, team, article):
+def test_outcome_names_its_team_and_the_section_with_its_steps(tree, outcome, team, article):
     result = tree.outcomes[outcome]
     assert result.team == team
     chosen = result.article or tree.teams[team].article
-    assert chosen.to.partition("#")[0] == article
+    assert chosen.to == article
+    assert "#" in chosen.to  # «Más información» opens the article at the section
 
 
-def test_every_outcome_is_in_the_table_and_reached_by_a_route(tree):
+@pytest.mark.parametrize(("outcome", "ends_on"), ENDS_ON)
+def test_every_result_ends_on_a_channel_the_customer_can_follow(tree, outcome, ends_on):
+    data = view(tree, "es", lambda target: target)
+    result = next(o for o in data["outcomes"] if o["id"] == outcome)
+    found = set()
+    for channel in (*result["channels"], result["escalation"]):
+        if channel and channel["email"]:
+            found.add(f"mailto:{channel['email']}")
+        if channel and channel["link"]:
+            found.add(channel["link"]["url"])
+    found |= {item["link"]["url"] for item in result["then"] if item["link"]}
+    assert set(ends_on) <= found
+    assert ends_on
+
+
+def test_every_outcome_is_in_the_routes_file_and_reached_by_a_route(tree):
     assert set(tree.outcomes) == {outcome for outcome, _, _ in OUTCOMES}
     assert {route.outcome for route in wizard_tree.routes(tree)} == set(tree.outcomes)
 
@@ -125,21 +122,65 @@ def test_team_channels_and_escalation(tree, team, addresses, escalation):
 
 def test_help_desk_offers_the_help_center_request_and_the_in_app_ticket(tree):
     channels = tree.teams["mesa-de-ayuda"].channels
-    assert [c.link.to for c in channels if c.link] == ["ext:help_center_new_request"]
-    assert len(channels) == 2  # the Help Center form, and «Crear ticket de ayuda» in the app
+    links = [c.link.to for c in channels if c.link]
+    assert links == ["ext:help_center_signin", "ext:help_center_new_request"]
+    assert len(channels) == 3  # sign in, the Help Center form, «Crear ticket de ayuda» in the app
+
+
+def test_the_api_ticket_is_created_with_the_help_center_request_form(tree):
+    team = tree.teams["api"]
+    assert team.compose == "form"
+    assert "ext:help_center_new_request" in [c.link.to for c in team.channels if c.link]
+
+
+def test_every_team_result_prepares_a_request(tree):
+    data = view(tree, "es", lambda target: target)
+    for outcome in data["outcomes"]:
+        assert bool(outcome["compose"]) == bool(outcome["team"]), outcome["id"]
+
+
+def test_the_form_checklist_names_the_source_fields(tree):
+    # the request form's fields, as the source names them
+    fields = [item.text["es"] for item in tree.form_fields]
+    for name in (
+        "Asunto",
+        "¿Qué problema necesitas solucionar?",
+        "Descripción",
+        "Archivos adjuntos",
+    ):
+        assert any(field.startswith(name) for field in fields), name
+
+
+def test_the_follow_up_result_gives_the_states_and_when_a_request_can_be_marked_solved(tree):
+    text = " ".join(item.text["es"] for item in tree.outcomes["seguimiento"].then)
+    for state in ("Abierto", "Esperando su respuesta", "Resuelto"):
+        assert state in text
+    assert "asignada a un agente" in text
 
 
 def test_every_result_with_a_team_asks_for_the_account_id_with_its_guide(tree):
-    links = [item.link.to for item in tree.always_include if item.link]
+    links = [item.link.to.partition("#")[0] for item in tree.always_include if item.link]
     assert ACCOUNT_ID_GUIDE in links
-    view = wizard_tree.view(tree, "es", lambda target: target)
-    for outcome in view["outcomes"]:
+    data = view(tree, "es", lambda target: target)
+    for outcome in data["outcomes"]:
         if outcome["team"]:
-            assert ACCOUNT_ID_GUIDE in [i["link"]["url"] for i in outcome["include"] if i["link"]]
+            urls = [i["link"]["url"].partition("#")[0] for i in outcome["include"] if i["link"]]
+            assert ACCOUNT_ID_GUIDE in urls
 
 
-def test_the_api_question_points_to_who_may_use_the_api_channel(tree):
-    assert tree.questions["requisitos-api"].link.to.startswith(API_TICKET)
+def test_every_question_that_is_not_the_first_says_what_it_means(tree):
+    # no question asks something the site never explains: each has a hint or a link
+    for question in tree.questions.values():
+        if question.id != tree.start:
+            assert question.hint or question.link, question.id
+
+
+def test_i_dont_know_takes_the_route_of_no(tree):
+    # «No lo sé» is never a dead end nor a guess: it leads where «No» leads
+    for question in tree.questions.values():
+        slugs = {option.slug: option.next for option in question.options}
+        if "no-lo-se" in slugs:
+            assert slugs["no-lo-se"] == slugs["no"], question.id
 
 
 def test_routes_are_enumerated_from_the_start_in_option_order(tree):
@@ -514,3 +555,87 @@ def test_links_are_checked(tmp_path, target, external, message):
         assert [(p.line, message in p.message, "`fin-b`" in p.message) for p in found] == [
             (line, True, True)
         ]
+
+
+# ----------------------------------------------------------------------------
+# Messages point at the `next:` line and suggest the nearest id; any size, any depth
+# ----------------------------------------------------------------------------
+
+
+def test_a_dangling_next_is_reported_at_its_next_line_with_the_nearest_id(tmp_path):
+    text = GOOD.replace(
+        "      b: {text: {es: B, en: B}, next: paso}",
+        "      b:\n        text: {es: B, en: B}\n        next: pasoo  # <-",
+    )
+    lines = text.splitlines()
+    problems = [p for p in _problems(tmp_path, text) if "leads to" in p.message]
+    assert len(problems) == 1, problems
+    assert "# <-" in lines[problems[0].line - 1]
+    assert "did you mean `paso`?" in problems[0].hint
+
+
+def test_a_misspelt_start_suggests_the_nearest_question(tmp_path):
+    problems = _problems(tmp_path, GOOD.replace("start: inicio", "start: inicoi"))
+    assert any("did you mean `inicio`?" in problem.hint for problem in problems)
+
+
+def _chain(length: int, back_to_start: bool = False) -> str:
+    """A tree whose questions form a chain of `length` (each: go on, or stop)."""
+    lines = ["page: contacto/a.md", "start: q0", "questions:"]
+    for number in range(length):
+        last = number == length - 1
+        onward = ("q0" if back_to_start else "fin") if last else f"q{number + 1}"
+        lines += [
+            f"  q{number}:",
+            "    text: {es: Q, en: Q}",
+            "    options:",
+            f"      sigue: {{text: {{es: S, en: S}}, next: {onward}}}",
+            "      para: {text: {es: P, en: P}, next: fin}",
+        ]
+    lines += ["outcomes:", "  fin:", "    title: {es: F, en: F}", "    text: {es: F, en: F}"]
+    return "\n".join(lines) + "\nlabels:\n" + LABELS
+
+
+@pytest.mark.parametrize("length", [1_000, 5_000])
+def test_a_long_chain_of_questions_is_checked_without_recursion(tmp_path, length):
+    assert _problems(tmp_path, _chain(length)) == []
+    tree, _ = wizard_tree.load(_write(tmp_path, _chain(length)), TREE_FILE)
+    assert len(wizard_tree.routes(tree)) == length + 1
+    assert wizard_tree.questions_left(tree)["q0"] == length
+
+
+def test_a_cycle_at_the_end_of_a_long_chain_is_reported_once(tmp_path):
+    problems = _problems(tmp_path, _chain(1_000, back_to_start=True))
+    assert [p.message for p in problems if "cycle" in p.message] == [
+        "question `q999`, option `sigue` leads back to `q0`: the questions form a cycle"
+    ]
+
+
+def test_yaml_nested_deeper_than_any_tree_is_one_problem(tmp_path):
+    text = "page: " + "[" * 5_000 + "]" * 5_000 + "\n"
+    tree, problems = wizard_tree.load(_write(tmp_path, text), TREE_FILE)
+    assert tree is None
+    assert len(problems) == 1 and "nested" in problems[0].message
+
+
+def test_bad_bytes_are_reported_at_their_line(tmp_path):
+    file = _write(tmp_path, GOOD)
+    file.write_bytes(GOOD.encode("utf-8").replace(b"text: {es: Y", b"text: {es: \xff", 1))
+    tree, problems = wizard_tree.load(file, TREE_FILE)
+    line = GOOD.splitlines().index("    text: {es: Y, en: And}") + 1
+    assert tree is None and [(p.line, "UTF-8" in p.message) for p in problems] == [(line, True)]
+
+
+def test_the_diagram_is_refused_for_a_tree_with_problems(tmp_path, capsys, monkeypatch):
+    file = _write(tmp_path, GOOD.replace("next: fin-a}\n      b:", "next: fin-x}\n      b:"))
+    with pytest.raises(wizard_diagram.DiagramError) as error:
+        wizard_diagram.diagram_block(file)
+    assert f"{TREE_FILE}:" in str(error.value) and "did you mean `fin-" in str(error.value)
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{wizard_diagram.START}\n{wizard_diagram.END}\n", encoding="utf-8")
+    monkeypatch.setattr(wizard_diagram, "README", readme)
+    monkeypatch.setattr(wizard_diagram, "ROOT", tmp_path)
+    monkeypatch.setattr(wizard_diagram.diagram_block, "__defaults__", (file,))
+    assert wizard_diagram.main([]) == 1
+    assert "fin-x" in capsys.readouterr().err
+    assert readme.read_text(encoding="utf-8") == f"{wizard_diagram.START}\n{wizard_diagram.END}\n"

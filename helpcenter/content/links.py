@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from helpcenter.content.docs_index import _LINK_RE, DocPage, DocsIndex, mask_code, split_language
 from helpcenter.problems import ERROR, NOTICE, Problem
+from helpcenter.wizard.channels import PATHS as HELP_CENTER_PATHS
 
 # ----------------------------------------------------------------------------
 # Data
@@ -312,6 +313,8 @@ def _external_findings(name, settings, shown, found):
             else f"use one of {known}, or add '{name}' under extra.external_urls in mkdocs.yml"
         )
         return [found(EXTERNAL, f"unknown external {shown}", hint)]
+    if name in HELP_CENTER_PATHS:
+        return []  # derived from extra.help_center_url; said once per run when it is missing
     if not str(urls[name] or "").strip():
         return [
             found(

@@ -7,7 +7,9 @@ the tests call them without a build. Every problem names the YAML file, the line
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +81,7 @@ class Option:
     text: Text
     next: str
     line: int
+    next_line: int = 0  # the line of its `next:` key (problems with the target point there)
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class Team:
     then: tuple[Item, ...]
     escalation: Channel | None
     article: Link | None
+    compose: str = ""  # "email" (a mailto: to its first e-mail channel) or "form" (text to copy)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ class Tree:
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     teams: dict[str, Team] = field(default_factory=dict)
     always_include: tuple[Item, ...] = ()
+    form_fields: tuple[Item, ...] = ()
     labels: dict[str, Text] = field(default_factory=dict)
 
     def node_line(self, node_id: str) -> int:
@@ -235,6 +240,15 @@ def read_yaml(text: str, path: str) -> Any:
     """Parse YAML text into LineDicts/LineLists; a syntax error becomes a TreeError at its line."""
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise TreeError(
+            Problem(
+                path,
+                0,
+                "the contact tree is nested far deeper than any tree needs",
+                "write questions, outcomes and teams side by side, each under its section",
+            )
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
@@ -260,13 +274,15 @@ def load(file: Path, path: str) -> tuple[Tree | None, list[Problem]]:
         problem = Problem(path, 0, "the contact tree is missing", f"create {path}")
         return None, [problem]
     try:
-        data = read_yaml(file.read_text(encoding="utf-8"), path)
+        raw = file.read_bytes()
+        data = read_yaml(raw.decode("utf-8"), path)
     except TreeError as error:
         return None, [error.problem]
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [
-            Problem(path, 0, f"the contact tree cannot be read: {error}", "save it as UTF-8")
-        ]
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(path, line, "the contact tree is not UTF-8 text", "save it as UTF-8")]
+    except OSError as error:
+        return None, [Problem(path, 0, f"the contact tree cannot be read: {error}", "check it")]
     return parse(data, path)
 
 
@@ -299,6 +315,7 @@ def parse(data: Any, path: str) -> tuple[Tree | None, list[Problem]]:
         if team := reader.team(team_id, value, line):
             tree.teams[team_id] = team
     tree.always_include = reader.items(data, "always_include", "`always_include`")
+    tree.form_fields = reader.items(data, "form_fields", "`form_fields`")
     labels = data.get("labels")
     if isinstance(labels, LineDict):
         reader.keys(labels, LABEL_KEYS, set(LABEL_KEYS), "`labels`", data.line_of("labels"))
@@ -496,7 +513,9 @@ class _Reader:
                 option_text = self.text(value, "text", label)
                 target = self.string(value, "next", label)
                 if option_text and target:
-                    options.append(Option(slug, option_text, target, option_line))
+                    options.append(
+                        Option(slug, option_text, target, option_line, value.line_of("next"))
+                    )
         if text is None:
             return None
         return Question(node_id, line, text, hint, link, tuple(options))
@@ -521,7 +540,7 @@ class _Reader:
 
     def team(self, team_id: str, data: LineDict, line: int) -> Team | None:
         where = f"team `{team_id}`"
-        allowed = ("name", "channels", "include", "then", "escalation", "article")
+        allowed = ("name", "channels", "include", "then", "escalation", "article", "compose")
         self.keys(data, allowed, {"name", "channels"}, where, line)
         name = self.text(data, "name", where)
         channels: list[Channel] = []
@@ -541,9 +560,26 @@ class _Reader:
         include = self.items(data, "include", where)
         then = self.items(data, "then", where)
         article = self.link(data, "article", where)
+        compose = self.string(data, "compose", where) or ""
+        if compose and compose not in COMPOSE_KINDS:
+            self.problem(
+                data.line_of("compose"),
+                f"{where}: `compose: {compose}` is not a kind of request",
+                f"use {' or '.join(f'`{kind}`' for kind in COMPOSE_KINDS)}",
+            )
+            compose = ""
+        if compose == "email" and not any(channel.email for channel in channels):
+            self.problem(
+                data.line_of("compose"),
+                f"{where}: `compose: email` but no channel has an `email`",
+                "give a channel an `email:`, or use `compose: form`",
+            )
+            compose = ""
         if name is None:
             return None
-        return Team(team_id, line, name, tuple(channels), include, then, escalation, article)
+        return Team(
+            team_id, line, name, tuple(channels), include, then, escalation, article, compose
+        )
 
 
 # ----------------------------------------------------------------------------
@@ -570,7 +606,10 @@ def validate(
 
 
 def check_routing(tree: Tree) -> list[Problem]:
-    """The start exists; options and teams exist; all reachable; no cycle; no dead end."""
+    """The start exists; options and teams exist; all reachable; no cycle; no dead end.
+
+    Iterative throughout: a tree of any size or depth is checked without recursion.
+    """
     problems: list[Problem] = []
 
     def add(line: int, message: str, hint: str) -> None:
@@ -581,7 +620,9 @@ def check_routing(tree: Tree) -> list[Problem]:
         add(
             tree.start_line,
             f"the start `{tree.start}` is not a question",
-            "set `start:` to the id of the first question",
+            did_you_mean(
+                tree.start, tree.questions, "set `start:` to the id of the first question"
+            ),
         )
     for question in tree.questions.values():
         if not question.options:
@@ -599,17 +640,23 @@ def check_routing(tree: Tree) -> list[Problem]:
         for option in question.options:
             if option.next not in nodes:
                 add(
-                    option.line,
+                    option.next_line or option.line,
                     f"question `{question.id}`, option `{option.slug}` leads to "
                     f"`{option.next}`, which is neither a question nor an outcome",
-                    "set `next:` to the id of a question or an outcome",
+                    did_you_mean(
+                        option.next, nodes, "set `next:` to the id of a question or an outcome"
+                    ),
                 )
     for outcome in tree.outcomes.values():
         if outcome.team and outcome.team not in tree.teams:
             add(
                 outcome.team_line,
                 f"outcome `{outcome.id}` names team `{outcome.team}`, which is not in `teams`",
-                f"use one of {', '.join(f'`{t}`' for t in tree.teams) or 'the teams'}",
+                did_you_mean(
+                    outcome.team,
+                    tree.teams,
+                    f"use one of {', '.join(f'`{t}`' for t in tree.teams) or 'the teams'}",
+                ),
             )
     used_teams = {outcome.team for outcome in tree.outcomes.values()}
     for team in tree.teams.values():
@@ -626,12 +673,18 @@ def check_routing(tree: Tree) -> list[Problem]:
             )
     for question_id, option in find_cycles(tree):
         add(
-            option.line,
+            option.next_line or option.line,
             f"question `{question_id}`, option `{option.slug}` leads back to "
             f"`{option.next}`: the questions form a cycle",
             "every route must move forward to an outcome",
         )
     return problems
+
+
+def did_you_mean(wrong: str, known: Iterable[str], otherwise: str) -> str:
+    """«did you mean `x`?» with the nearest known id, or the `otherwise` hint."""
+    close = difflib.get_close_matches(wrong, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else otherwise
 
 
 def check_languages(tree: Tree, languages: tuple[str, ...]) -> list[Problem]:
@@ -730,24 +783,31 @@ def reachable(tree: Tree) -> set[str]:
 
 
 def find_cycles(tree: Tree) -> list[tuple[str, Option]]:
-    """The options that lead back to a question already on the way (each cycle once)."""
+    """The options that lead back to a question already on the way (each cycle once).
+
+    A depth-first search with its own stack, so a chain of any length is fine.
+    """
     found: list[tuple[str, Option]] = []
     state: dict[str, str] = {}  # "open" while on the current path, "done" after
-
-    def visit(node_id: str) -> None:
-        state[node_id] = "open"
-        for option in tree.questions[node_id].options:
+    for root in tree.questions:
+        if root in state:
+            continue
+        state[root] = "open"
+        stack: list[tuple[str, Iterator[Option]]] = [(root, iter(tree.questions[root].options))]
+        while stack:
+            node_id, options = stack[-1]
+            option = next(options, None)
+            if option is None:
+                state[node_id] = "done"
+                stack.pop()
+                continue
             if option.next not in tree.questions:
                 continue
             if state.get(option.next) == "open":
                 found.append((node_id, option))
             elif option.next not in state:
-                visit(option.next)
-        state[node_id] = "done"
-
-    for question_id in tree.questions:
-        if question_id not in state:
-            visit(question_id)
+                state[option.next] = "open"
+                stack.append((option.next, iter(tree.questions[option.next].options)))
     return found
 
 
@@ -767,28 +827,55 @@ def next_node(tree: Tree, question_id: str, option_slug: str) -> str:
 def routes(tree: Tree) -> list[Route]:
     """Every route from the start to an outcome, options in the order they are written."""
     found: list[Route] = []
-
-    def walk(node_id: str, answers: tuple[Answer, ...], seen: frozenset[str]) -> None:
+    stack: list[tuple[str, tuple[Answer, ...], frozenset[str]]] = [(tree.start, (), frozenset())]
+    while stack:
+        node_id, answers, seen = stack.pop()
         if node_id in tree.outcomes:
             found.append(Route(answers, node_id))
-            return
+            continue
         question = tree.questions.get(node_id)
         if question is None or node_id in seen:
-            return
-        for option in question.options:
-            walk(option.next, (*answers, Answer(node_id, option.slug)), seen | {node_id})
-
-    walk(tree.start, (), frozenset())
+            continue
+        for option in reversed(question.options):  # popped in the order they are written
+            stack.append((option.next, (*answers, Answer(node_id, option.slug)), seen | {node_id}))
     return found
+
+
+def questions_left(tree: Tree) -> dict[str, int]:
+    """For each question, the most questions a customer may still answer, itself included."""
+    left: dict[str, int] = {}
+    for root in tree.questions:
+        stack = [root]
+        while stack:
+            node_id = stack[-1]
+            if node_id in left:
+                stack.pop()
+                continue
+            pending = [
+                option.next
+                for option in tree.questions[node_id].options
+                if option.next in tree.questions
+                and option.next not in left
+                and option.next not in stack  # a cycle: reported by check_routing
+            ]
+            if pending:
+                stack.extend(pending)
+                continue
+            left[node_id] = 1 + max(
+                (left.get(option.next, 0) for option in tree.questions[node_id].options),
+                default=0,
+            )
+            stack.pop()
+    return left
 
 
 def back_targets(tree: Tree) -> dict[str, str]:
     """For each node, the question before it on the shortest way from the start."""
     back: dict[str, str] = {}
-    queue = [tree.start]
+    queue = deque([tree.start])
     seen = {tree.start}
     while queue:
-        node_id = queue.pop(0)
+        node_id = queue.popleft()
         for option in getattr(tree.questions.get(node_id), "options", ()):
             if option.next not in seen:
                 seen.add(option.next)
@@ -876,81 +963,9 @@ def _mermaid_label(text: str) -> str:
     return '"' + text.replace('"', "#quot;") + '"'
 
 
-# ----------------------------------------------------------------------------
-# View: the tree in one language, for the template
-# ----------------------------------------------------------------------------
-
-Resolve = Callable[[str], "str | None"]
-
-
 def anchor(node_id: str) -> str:
     """The fragment (and element id) of a node's step: `paso-<id>`."""
     return f"{ANCHOR_PREFIX}{node_id}"
-
-
-def view(tree: Tree, language: str, resolve: Resolve) -> dict[str, Any]:
-    """The tree as plain data in one language; `resolve` turns a link target into a URL."""
-
-    def link(value: Link | None) -> dict[str, Any] | None:
-        if value is None:
-            return None
-        return {"url": resolve(value.to), "text": value.text[language]}
-
-    def items(values: Iterable[Item]) -> list[dict[str, Any]]:
-        return [{"text": item.text[language], "link": link(item.link)} for item in values]
-
-    def channel(value: Channel | None) -> dict[str, Any] | None:
-        if value is None:
-            return None
-        return {
-            "text": value.text[language],
-            "email": value.email.address if value.email else None,
-            "link": link(value.link),
-        }
-
-    back = back_targets(tree)
-    questions = [
-        {
-            "id": question.id,
-            "anchor": anchor(question.id),
-            "start": question.id == tree.start,
-            "back": anchor(back[question.id]) if question.id in back else None,
-            "text": question.text[language],
-            "hint": question.hint[language] if question.hint else None,
-            "link": link(question.link),
-            "options": [
-                {"slug": option.slug, "text": option.text[language], "next": anchor(option.next)}
-                for option in question.options
-            ],
-        }
-        for question in tree.questions.values()
-    ]
-    outcomes = []
-    for outcome in tree.outcomes.values():
-        team = tree.teams.get(outcome.team or "")
-        article = outcome.article or (team.article if team else None)
-        outcomes.append(
-            {
-                "id": outcome.id,
-                "anchor": anchor(outcome.id),
-                "back": anchor(back[outcome.id]) if outcome.id in back else None,
-                "team": team.name[language] if team else None,
-                "title": outcome.title[language] if outcome.title else team.name[language],
-                "text": outcome.text[language],
-                "channels": [channel(c) for c in team.channels] if team else [],
-                "include": items((*team.include, *tree.always_include)) if team else [],
-                "then": items((*(team.then if team else ()), *outcome.then)),
-                "escalation": channel(team.escalation) if team else None,
-                "article": link(article),
-            }
-        )
-    return {
-        "language": language,
-        "start": anchor(tree.start),
-        "labels": {key: text[language] for key, text in tree.labels.items()},
-        "questions": questions,
-        "outcomes": outcomes,
-    }
 
 
 # ----------------------------------------------------------------------------
@@ -974,7 +989,17 @@ def _item_texts(items: Iterable[Item]) -> Iterator[Text]:
 # ----------------------------------------------------------------------------
 
 ANCHOR_PREFIX = "paso-"
-_TOP_KEYS = ("page", "start", "questions", "outcomes", "teams", "always_include", "labels")
+_TOP_KEYS = (
+    "page",
+    "start",
+    "questions",
+    "outcomes",
+    "teams",
+    "always_include",
+    "form_fields",
+    "labels",
+)
+COMPOSE_KINDS = ("email", "form")
 LABEL_KEYS = (
     "continue",
     "back",
@@ -988,6 +1013,34 @@ LABEL_KEYS = (
     "article",
     "copy",
     "copied",
+    "progress",
+    "result_progress",
+    "answers",
+    "change",
+    "compose",
+    "compose_intro",
+    "account",
+    "account_hint",
+    "account_found",
+    "account_none",
+    "ticket",
+    "ticket_hint",
+    "ticket_found",
+    "ticket_none",
+    "subject",
+    "subject_escalation",
+    "id_line",
+    "ticket_line",
+    "description_line",
+    "blank_id",
+    "blank_ticket",
+    "blank_description",
+    "send_email",
+    "send_escalation",
+    "copy_text",
+    "message",
+    "form_fields",
+    "form_open",
 )
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EMAIL = re.compile(r"[^@\s<>\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
