@@ -119,6 +119,8 @@ _NOT_FOR_WRITERS = (
     "Updating '",
     "Translated ",
 )
+# Warnings about the preview's requests (a page the browser asked for is missing), not files.
+_NOT_PROBLEMS = ("mkdocs.livereload",)
 _SUMMARY = "hc_summary"  # a record attribute: our own summary lines, never held back
 _PLACES_SHOWN = 3  # places printed for a repeated notice before "and N more"
 
@@ -183,12 +185,10 @@ def _watch(record: logging.LogRecord) -> bool:
         return True
     run = _session.run
     message = record.getMessage()
-    if record.levelno >= logging.WARNING:
+    if record.levelno >= logging.WARNING and not record.name.startswith(_NOT_PROBLEMS):
         shown = _shown(message)
         _count(run, shown, message)
-        if shown.path and not (record.name == "mkdocs.structure.pages" and _covered(run, shown)):
-            run.problems.setdefault(shown.text, shown)
-        elif not shown.path:
+        if not (record.name == "mkdocs.structure.pages" and _covered(run, shown)):
             run.problems.setdefault(shown.text, shown)
         if message in run.printed:
             return False  # each problem once
@@ -207,7 +207,7 @@ def _watch(record: logging.LogRecord) -> bool:
     return True
 
 
-def _shown(message: str, url: str = "") -> Shown:
+def _shown(message: str) -> Shown:
     """A logged warning as the preview shows it: split into file, line, what and fix."""
     match = _PROBLEM_LINE.match(message)
     if match:
