@@ -47,8 +47,8 @@ test: install chromium ## Set everything up, then run every test (TEST_WORKERS=2
 audit: install ## Strict build into a temporary folder, then check links, anchors, foreign loads
 	$(PY) scripts/audit_site.py
 
-publish-dir: install ## Strict build + audit in a temporary folder beside site/, then swap it in
-	$(PY) scripts/publish_site.py --site-dir site
+publish-dir: install ## Strict build + audit beside site/, then swap it in (ALLOW_MISSING=1: publish with empty Help Center addresses)
+	$(PY) scripts/publish_site.py --site-dir site $(if $(filter 1,$(ALLOW_MISSING)),--allow-missing-addresses)
 
 lint: install ## Ruff on hooks, scripts and tests
 	$(VENV)/bin/ruff check hooks scripts tests

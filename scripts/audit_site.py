@@ -10,7 +10,11 @@ temporary folder and checks the output, both languages at once:
 - nothing is loaded from another host: scripts, styles, images, fonts, iframes, CSS `url()`
   and `@import` (HTML and CSS files), preconnect/dns-prefetch hints;
 - every `target="_blank"` link has `rel="noopener"`;
-- no inline event handler (`onclick=`...) and no `javascript:` URL in the output.
+- no inline event handler (`onclick=`...), no `javascript:` URL anywhere, no `data:` URL in an
+  HTML attribute (`href`, `src`, `srcset`..., CSS `url(data:…)` stays allowed: the theme's icons)
+  and no inline `<script>` (one without `src`) in a page's content, Material's
+  `<article class="md-content__inner">` (the theme's own scripts outside it, such as its
+  `<script id="__config" type="application/json">`, are allowed).
 
 `python scripts/audit_site.py SITE_DIR` audits a folder that is already built. Problems are
 printed as `file:line: what is wrong — how to fix it`, all at once; the exit code is 1 when
@@ -31,28 +35,33 @@ import argparse
 import gzip
 import html
 import json
+import logging
 import multiprocessing
 import os
 import posixpath
 import re
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
 from urllib.parse import unquote, urlsplit
 
-import yaml
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from helpcenter.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from helpcenter.problems import Problem  # noqa: E402
 
 # ----------------------------------------------------------------------------
 # Data
@@ -103,7 +112,7 @@ LOADING_RELS = {
 }
 BLANK_TARGET_TAGS = {"a", "area", "form"}
 # URL schemes that point at nothing the audit can (or needs to) resolve
-INERT_SCHEMES = {"mailto", "tel", "sms", "data", "blob", "about"}
+INERT_SCHEMES = {"mailto", "tel", "sms", "blob", "about"}
 RAW_TEXT_TAGS = "script|style|textarea|title"
 SITEMAP_NAMES = ("sitemap.xml", "sitemap.xml.gz")
 SAME_FILE = ""  # Target.path of a URL that is only a fragment or a query
@@ -133,6 +142,13 @@ _SITEMAP_URL = re.compile(r"<loc>\s*([^<]*?)\s*</loc>|<xhtml:link\b[^>]*\bhref=\
 # their locations are relative to the folder that holds search/
 _SEARCH_INDEX = re.compile(r"search_index(?:\.[\w-]+)?\.json")
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]*)\"", re.I)
+# Material's content area: what the writers' Markdown and the hooks' markers become
+_CONTENT_START = re.compile(r"<article\b[^>]*\bclass=\"[^\"]*\bmd-content__inner\b", re.I)
+_CONTENT_END = re.compile(r"</article\s*>", re.I)
+# what a browser drops from a URL before reading its scheme (WHATWG URL: tab, newline, C0)
+_URL_IGNORED = re.compile(r"[\t\n\r]|^[\x00-\x20]+")
+# where a data: URL is allowed: style sheets (the theme's icons are data: SVGs)
+CSS_WHERE = {"CSS url()", "CSS @import", "style url()"}
 
 
 class Ref(NamedTuple):
@@ -152,6 +168,7 @@ class ScannedHtml:
     refs: list[Ref] = field(default_factory=list)
     blank_without_noopener: list[tuple[int, str]] = field(default_factory=list)
     event_handlers: list[tuple[int, str]] = field(default_factory=list)
+    inline_scripts: list[int] = field(default_factory=list)  # lines, in the page's content
     lang: str = ""
 
 
@@ -250,6 +267,7 @@ def scan_html(text: str) -> ScannedHtml:
     scanned = ScannedHtml()
     lang = _HTML_LANG.search(text)
     scanned.lang = lang.group(1) if lang else ""
+    content_start, content_end = content_span(text)
     line, position, end = 1, 0, 0
     search, has_attribute = _TOKEN.search, _HAS_ATTRIBUTE.search
     while match := search(text, end):
@@ -272,6 +290,11 @@ def scan_html(text: str) -> ScannedHtml:
             position = match.start()
             _scan_tag(scanned, tag, attrs, line)
         if raw:  # skip the text up to the end tag: script, style, textarea, title
+            if tag == "script" and "src" not in attrs:
+                line += text.count("\n", position, match.start())
+                position = match.start()
+                if content_start <= position < content_end:
+                    scanned.inline_scripts.append(line)
             closing = _RAW_TEXT_END[tag].search(text, end)
             body_start, end = end, closing.start() if closing else len(text)
             if tag == "style" or attrs.get("id") == "__config":
@@ -281,6 +304,19 @@ def scan_html(text: str) -> ScannedHtml:
                 refs = css_refs(body, line) if tag == "style" else _config_refs(body, line)
                 scanned.refs.extend(refs)
     return scanned
+
+
+def content_span(text: str) -> tuple[int, int]:
+    """Where a page's content stands: from Material's `<article class="md-content__inner">`
+    to the last `</article>` (so that an `</article>` written in the content ends nothing);
+    (0, 0) for a page without it."""
+    start = _CONTENT_START.search(text)
+    if start is None:
+        return 0, 0
+    end = start.end()
+    for end_tag in _CONTENT_END.finditer(text, start.end()):
+        end = end_tag.start()
+    return start.start(), end
 
 
 def _config_refs(body: str, line: int) -> list[Ref]:
@@ -407,11 +443,11 @@ class Resolver:
         """URLs with a scheme or a leading slash: another host, inert, or site-root paths."""
         if self.site_url and url.startswith(self.site_url):
             path = self.base_path + path[len(self.site_url) :]
-        scheme = _SCHEME.match(path)
+        scheme = _SCHEME.match(_URL_IGNORED.sub("", path))
         if scheme:
             name = scheme.group(1).lower()
-            if name == "javascript":
-                return "javascript"
+            if name in ("javascript", "data"):
+                return name
             return None if name in INERT_SCHEMES else "external"
         if path.startswith("//"):
             return "external"
@@ -492,20 +528,25 @@ def audit_site(site_dir: Path, site_url: str | None = None, workers: int = 1) ->
         checker.merge(part)
     for path in sorted(p for p in files if p.endswith(".css")):
         folder = posixpath.dirname(path)
-        for ref in css_refs((site_dir / path).read_text(encoding="utf-8", errors="replace")):
-            checker.check(path, folder, ref, None)
+        with processing(site_dir / path):
+            text = (site_dir / path).read_text(encoding="utf-8", errors="replace")
+            for ref in css_refs(text):
+                checker.check(path, folder, ref, None)
     for path in sorted(p for p in files if posixpath.basename(p) in SITEMAP_NAMES):
-        raw = (site_dir / path).read_bytes()
-        text = (gzip.decompress(raw) if path.endswith(".gz") else raw).decode("utf-8", "replace")
-        for ref in sitemap_refs(text):
-            checker.counts["sitemap"] += 1
-            checker.check_sitemap(path, ref)
+        with processing(site_dir / path):
+            raw = (site_dir / path).read_bytes()
+            raw = gzip.decompress(raw) if path.endswith(".gz") else raw
+            text = raw.decode("utf-8", "replace")
+            for ref in sitemap_refs(text):
+                checker.counts["sitemap"] += 1
+                checker.check_sitemap(path, ref)
     for path in sorted(p for p in files if _SEARCH_INDEX.fullmatch(posixpath.basename(p))):
         root = posixpath.dirname(posixpath.dirname(path))  # <root>/search/search_index.es.json
         home = f"{root}/index.html" if root else "index.html"
-        for ref in search_index_refs((site_dir / path).read_text(encoding="utf-8")):
-            checker.counts["search"] += 1
-            checker.check(path, root, ref, home)
+        with processing(site_dir / path):
+            for ref in search_index_refs((site_dir / path).read_text(encoding="utf-8")):
+                checker.counts["search"] += 1
+                checker.check(path, root, ref, home)
     return checker.finish()
 
 
@@ -529,15 +570,16 @@ def _scan_part(site_dir: Path, pages: list[str], files: set[str], site_url: str 
     """Scan and check some HTML pages; anchors in other pages are left for `finish`."""
     checker = _Checker(Resolver(files, site_url))
     for path in pages:
-        scanned = scan_html((site_dir / path).read_text(encoding="utf-8", errors="replace"))
-        checker.add_page(path, scanned)
+        with processing(site_dir / path):
+            scanned = scan_html((site_dir / path).read_text(encoding="utf-8", errors="replace"))
+            checker.add_page(path, scanned)
     checker.resolver = None  # not sent back to the parent
     checker.cache = {}
     return checker
 
 
 # outcomes of a URL, cached per (folder, URL)
-_OK, _MISSING, _EXTERNAL, _JAVASCRIPT, _INERT = range(5)
+_OK, _MISSING, _EXTERNAL, _JAVASCRIPT, _DATA, _INERT = range(6)
 
 
 class _Checker:
@@ -582,6 +624,14 @@ class _Checker:
                 f"inline event handler {handler}",
                 "attach the handler from a JavaScript file (addEventListener); if the "
                 "text came from a writer's file, it was not escaped",
+            )
+        for line in scanned.inline_scripts:
+            self.problem(
+                path,
+                line,
+                "inline <script> (without src) in the page's content",
+                "move the code to a JavaScript file under docs/assets/ loaded by a template; if "
+                "the text came from a writer's file, remove the <script> or write it as code",
             )
 
     def merge(self, other: _Checker) -> None:
@@ -641,6 +691,14 @@ class _Checker:
                 f"{ref.where} is a javascript: URL",
                 "use a real link and attach behaviour from a JavaScript file",
             )
+        elif status == _DATA and ref.where not in CSS_WHERE:
+            self.problem(
+                path,
+                ref.line,
+                f"{ref.where} is a data: URL",
+                "save the file under docs/assets/ and link to it; if the text came from a "
+                "writer's file, remove the link",
+            )
         elif status == _EXTERNAL and ref.kind == LOAD:
             self.problem(
                 path,
@@ -659,6 +717,8 @@ class _Checker:
             return (_INERT,)
         if target == "javascript":
             return (_JAVASCRIPT,)
+        if target == "data":
+            return (_DATA,)
         if target == "external":
             return (_EXTERNAL,)
         file = page if target.path == SAME_FILE else target.path
@@ -712,20 +772,24 @@ class _Checker:
 # ----------------------------------------------------------------------------
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without constructing its !!python/ and !ENV tags."""
+def load_mkdocs_config(config_file: Path) -> MkDocsConfig:
+    """mkdocs.yml loaded and validated by MkDocs itself (its plugins and hooks loaded too).
 
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def configured_site_url(config_file: Path) -> str | None:
-    """mkdocs.yml's site_url, or None when it is unset or the file is missing."""
-    if not config_file.is_file():
-        return None
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506
-    value = (config or {}).get("site_url")
-    return value if isinstance(value, str) and value.strip() else None
+    MkDocs logs each invalid setting as it does in a build (`ERROR    -  Config value …`);
+    what it raises becomes one CommandError line naming the file.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        with processing(config_file):
+            return load_config(config_file=str(config_file))
+    except (ConfigurationError, Abort) as error:
+        message = " ".join(str(error).split())
+        raise CommandError(f"{config_file}: {message} — fix mkdocs.yml", code=2) from None
+    finally:
+        logger.removeHandler(handler)
 
 
 def build_strict(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -748,6 +812,90 @@ def build_strict(config_file: Path, site_dir: Path) -> subprocess.CompletedProce
 # ----------------------------------------------------------------------------
 # Command line
 # ----------------------------------------------------------------------------
+
+
+class CommandError(Exception):
+    """Why a command cannot go on, in one line; `code` is its exit status."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: raised where the program stands, so cleanup runs.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` swallows it;
+    `outcome` is what the interrupted command left behind, for its last line.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.outcome = "nothing was changed"
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends: what it does is never cut in half."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def processing(path: Path | str) -> Iterator[None]:
+    """Name `path` on an unexpected error raised in the block (the innermost name wins)."""
+    try:
+        yield
+    except Exception as error:
+        if not getattr(error, "__notes__", None):
+            error.add_note(str(path))
+        raise
+
+
+def run_command(command: Callable[[], int], fallback: Path, verbose: bool = False) -> int:
+    """Run a command's body: one line for what stops it, never a bare traceback.
+
+    SIGINT and SIGTERM become `Interrupted` (cleanup runs in the `finally` blocks on the way
+    out; exit status 128 + the signal). An unexpected exception is one line naming the file
+    being processed (`fallback` when nothing more precise is known) and asking for a bug
+    report; its traceback is printed only with `verbose`.
+    """
+    previous = {signum: signal.signal(signum, _raise_interrupted) for signum in STOP_SIGNALS}
+    try:
+        return command()
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return error.code
+    except Interrupted as stop:
+        print(f"interrupted by {stop} — {stop.outcome}", file=sys.stderr)
+        return 128 + stop.signum
+    except Exception as error:
+        notes = getattr(error, "__notes__", None) or [str(fallback)]
+        detail = " ".join(str(error).split()) or "no message"
+        if verbose:
+            traceback.print_exception(error, file=sys.stderr)
+        again = "" if verbose else " and the output of the same command run with -v"
+        print(
+            f"{notes[0]}: unexpected error while processing this file "
+            f"({type(error).__name__}: {detail}) — this is a bug in the site's tools: please "
+            f"report it with this line{again}",
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def print_report(report: AuditReport, seconds: float, out: TextIO | None = None) -> None:
@@ -776,15 +924,23 @@ def main(argv: Iterable[str] | None = None) -> int:
     )
     parser.add_argument("--site-url", help="the site's public URL (default: mkdocs.yml's)")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="processes scanning pages")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="show the traceback of an unexpected error"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
-    site_url = args.site_url or configured_site_url(args.config_file)
+    return run_command(lambda: _audit_command(args), args.config_file, args.verbose)
+
+
+def _audit_command(args: argparse.Namespace) -> int:
+    """Audit a folder, or build mkdocs.yml into a temporary folder and audit that."""
+    site_url = args.site_url
+    if site_url is None and (args.site_dir is None or args.config_file.is_file()):
+        site_url = load_mkdocs_config(args.config_file).site_url or None
     if args.site_dir is not None:
         if not args.site_dir.is_dir():
-            print(
-                f"{args.site_dir}: no such folder — build the site first or omit it",
-                file=sys.stderr,
+            raise CommandError(
+                f"{args.site_dir}: no such folder — build the site first or omit it", code=2
             )
-            return 2
         return _audit_and_print(args.site_dir, site_url, args.jobs)
     with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
         site_dir = Path(tmp) / "site"
@@ -792,11 +948,9 @@ def main(argv: Iterable[str] | None = None) -> int:
         build = build_strict(args.config_file, site_dir)
         if build.returncode != 0:
             print(build.stdout + build.stderr, file=sys.stderr)
-            print(
-                f"{args.config_file}: mkdocs build --strict failed — fix the warnings above",
-                file=sys.stderr,
+            raise CommandError(
+                f"{args.config_file}: mkdocs build --strict failed — fix the warnings above"
             )
-            return 1
         return _audit_and_print(site_dir, site_url, args.jobs)
 
 

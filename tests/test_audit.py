@@ -1,19 +1,17 @@
-"""The release audit (scripts/audit_site.py) and safe publishing (scripts/publish_site.py).
+"""The release audit (scripts/audit_site.py).
 
 The audit passes on the real site, and it catches each kind of problem on small HTML folders
-written in tmp_path: one problem per case, at the right file and line.
+written in tmp_path: one problem per case, at the right file and line. Its command reports
+bad input in one line, never a traceback. Publishing is tested in tests/test_publish.py.
 """
 
 from __future__ import annotations
 
-import stat
-import subprocess
 from pathlib import Path
 
 import pytest
-from audit_site import audit_site, configured_site_url, main, scan_html, srcset_urls
-from conftest import ROOT, BuiltSite, SiteBuilder
-from publish_site import publish, swap_in
+from audit_site import audit_site, load_mkdocs_config, main, scan_html, srcset_urls
+from conftest import ROOT, SiteBuilder
 
 # ----------------------------------------------------------------------------
 # Helpers
@@ -80,7 +78,7 @@ def problems_of(tmp_path: Path, changes: dict[str, str], site_url: str | None = 
 
 
 def test_audit_passes_on_the_real_site(real_site: Path) -> None:
-    report = audit_site(real_site, configured_site_url(ROOT / "mkdocs.yml"))
+    report = audit_site(real_site, load_mkdocs_config(ROOT / "mkdocs.yml").site_url)
     assert report.ok, "\n".join(str(problem) for problem in report.problems)
     assert {"es", "en"} <= set(report.languages)
     assert report.languages["es"] >= 10 and report.languages["en"] >= 10
@@ -223,6 +221,31 @@ def test_the_base_fixture_site_has_no_problem(tmp_path: Path) -> None:
             '\n<a href="javascript:alert(1)">x</a>',
             "guia/index.html:7: a href is a javascript: URL",
         ),
+        (
+            "guia/index.html",
+            '\n<a href="java&#x09;script:alert(1)">x</a>',  # a browser drops the tab
+            "guia/index.html:7: a href is a javascript: URL",
+        ),
+        (
+            "guia/index.html",
+            '\n<iframe title="x" src=" JAVASCRIPT:alert(1)"></iframe>',
+            "guia/index.html:7: iframe src is a javascript: URL",
+        ),
+        (
+            "guia/index.html",
+            '\n<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+            "guia/index.html:7: a href is a data: URL",
+        ),
+        (
+            "guia/index.html",
+            '\n<img alt="" src="data:image/svg+xml,<svg onload=alert(1)>">',
+            "guia/index.html:7: img src is a data: URL",
+        ),
+        (
+            "guia/index.html",
+            '\n<object data="DATA:text/html,x"></object>',
+            "guia/index.html:7: object data is a data: URL",
+        ),
         ("404.html", '<a href="/falta/">x</a>', "404.html:6: a href /falta/ does not resolve"),
         (
             "sitemap.xml",
@@ -259,6 +282,57 @@ def test_audit_catches_one_problem(tmp_path: Path, name: str, text: str, expecte
     assert len(problems) == 1, problems
     assert problems[0].startswith(expected), problems[0]
     assert " — " in problems[0]  # every problem says how to fix it
+
+
+# A page as Material writes it: its own scripts outside the content, the content in an article
+THEMED_PAGE = """<!doctype html>
+<html lang="es">
+<head><title>t</title><script>__md_scope=new URL(".",location)</script></head>
+<body>
+<article class="md-content__inner md-typeset">
+<h1 id="top-heading">Title</h1>
+{content}
+</article>
+<script id="__config" type="application/json">{{"base": "."}}</script>
+<script>var target=document.getElementById(location.hash.slice(1))</script>
+</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize(
+    # what a writer's page puts in its content, the lines of the inline scripts found
+    ("content", "lines"),
+    [
+        ("<p>Texto.</p>", []),  # the theme's own inline scripts are allowed
+        ('<script src="../assets/app.js"></script>', []),
+        ("<script>alert(1)</script>", [7]),
+        ('<p>x</p>\n<script type="module">alert(1)</script>', [8]),
+        ("<SCRIPT>alert(1)</SCRIPT>", [7]),
+        ("<svg><script>alert(1)</script></svg>", [7]),
+        ("</article>\n<script>alert(1)</script>", [8]),  # closing the article ends nothing
+        # a config of its own before the theme's would be the one Material reads
+        ('<script id="__config" type="application/json">{}</script>', [7]),
+    ],
+)
+def test_inline_scripts_in_the_content_are_problems(
+    tmp_path: Path, content: str, lines: list[int]
+) -> None:
+    base = base_files()
+    page = THEMED_PAGE.format(content=f"{content}\n{base['guia/index.html']}")
+    problems = audit_site(write_site(tmp_path / "site", base | {"guia/index.html": page}))
+    assert [str(p) for p in problems.problems] == [
+        f"guia/index.html:{line}: inline <script> (without src) in the page's content — move the "
+        "code to a JavaScript file under docs/assets/ loaded by a template; if the text came "
+        "from a writer's file, remove the <script> or write it as code"
+        for line in lines
+    ]
+
+
+def test_data_urls_in_style_sheets_stay_allowed(tmp_path: Path) -> None:
+    # base_files' site.css holds a data: SVG in url(), as Material's icons do
+    page = base_files()["guia/index.html"] + '<p style="background: url(data:image/png;a)">x</p>'
+    assert problems_of(tmp_path, {"guia/index.html": page}) == []
 
 
 def test_site_root_paths_resolve_under_the_path_of_site_url(tmp_path: Path) -> None:
@@ -351,94 +425,68 @@ def test_cli_passes_and_summarises(tmp_path: Path, capsys) -> None:
 
 def test_cli_reports_a_failed_build_without_traceback(tmp_path: Path, capsys) -> None:
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\ndocs_dir: no-such-folder\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("[roto](falta.md)\n", encoding="utf-8")
+    config.write_text("site_name: x\n", encoding="utf-8")
     assert main(["-f", str(config)]) == 1
     err = capsys.readouterr().err
-    assert f"{config}: mkdocs build --strict failed" in err
+    assert "'falta.md'" in err
+    assert err.splitlines()[-1] == (
+        f"{config}: mkdocs build --strict failed — fix the warnings above"
+    )
     assert "Traceback" not in err
 
 
-# ----------------------------------------------------------------------------
-# Publishing: build and audit beside site/, then swap
-# ----------------------------------------------------------------------------
-
-
-def fake_build(files: dict[str, str], returncode: int = 0):
-    """A builder that writes `files` into the target folder and returns `returncode`."""
-
-    def build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-        write_site(site_dir, files)
-        return subprocess.CompletedProcess(
-            [], returncode, "built\n", "" if not returncode else "boom"
-        )
-
-    return build
-
-
-@pytest.fixture
-def published(tmp_path: Path) -> Path:
-    """A previous site/ with a marker file, as a failed publish must leave it."""
-    site = write_site(tmp_path / "site", base_files() | {"marker.txt": "previous"})
-    return site
-
-
 @pytest.mark.parametrize(
-    # what the build writes, its exit code
-    ("files", "returncode"),
+    # mkdocs.yml, what MkDocs logs (or ""), the one line that ends the output
+    ("text", "logged", "last"),
     [
-        ({"index.html": "half"}, 1),  # mkdocs build --strict failed half-way
-        ({"index.html": '<a href="falta/">x</a>'}, 0),  # built, but the audit fails
+        (
+            "site_name: x\ntheme: [\n",
+            "",
+            "MkDocs encountered an error parsing the configuration file: while parsing a flow "
+            "node expected the node content, but found '<stream end>' in \"{config}\", line 3, "
+            "column 1 — fix mkdocs.yml",
+        ),
+        (
+            "site_name: x\nnav: 3\n",
+            "ERROR   -  Config value 'nav': Expected nav to be a list, got a int: 3",
+            "Aborted with a configuration error! — fix mkdocs.yml",
+        ),
+        (
+            "site_name: x\ndocs_dir: no-such-folder\n",
+            "ERROR   -  Config value 'docs_dir': The path '{folder}/no-such-folder' isn't an "
+            "existing directory.",
+            "Aborted with a configuration error! — fix mkdocs.yml",
+        ),
     ],
 )
-def test_a_failed_publish_leaves_site_untouched(
-    published: Path, tmp_path: Path, files: dict[str, str], returncode: int
+def test_cli_reports_a_bad_mkdocs_yml_as_mkdocs_does(
+    tmp_path: Path, capsys, text: str, logged: str, last: str
 ) -> None:
-    before = sorted(p.relative_to(published) for p in published.rglob("*"))
-    out = tmp_path / "log.txt"
-    with out.open("w") as log:
-        assert (
-            publish(
-                tmp_path / "mkdocs.yml", published, build=fake_build(files, returncode), out=log
-            )
-            == 1
-        )
-    assert sorted(p.relative_to(published) for p in published.rglob("*")) == before
-    assert (published / "marker.txt").read_text() == "previous"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
-    assert "is unchanged" in out.read_text()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    assert main(["-f", str(config)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert lines[-1] == f"{config}: " + last.format(config=config)
+    assert lines[:-1] == ([logged.format(folder=tmp_path)] if logged else [])
+    assert captured.out == "" and "Traceback" not in captured.err
 
 
-def test_a_good_publish_swaps_the_new_site_in(published: Path, tmp_path: Path) -> None:
-    with (tmp_path / "log.txt").open("w") as log:
-        assert (
-            publish(tmp_path / "mkdocs.yml", published, build=fake_build(base_files()), out=log)
-            == 0
-        )
-    assert not (published / "marker.txt").exists()
-    assert (published / "guia" / "index.html").is_file()
-    assert stat.S_IMODE(published.stat().st_mode) == 0o755
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
-
-
-def test_swap_in_creates_site_when_there_was_none(tmp_path: Path) -> None:
-    new = write_site(tmp_path / "new", {"index.html": "x"})
-    swap_in(new, tmp_path / "site")
-    assert (tmp_path / "site" / "index.html").is_file() and not new.exists()
-
-
-def test_publish_with_the_real_mkdocs(build_site: SiteBuilder, tmp_path: Path) -> None:
-    first: BuiltSite = build_site(fixture_pages())
-    assert first.ok, first.log
-    site, config = first.site_dir, first.project_dir / "mkdocs.yml"
-    (site / "marker.txt").write_text("previous", encoding="utf-8")
-    broken = first.project_dir / "docs" / "guia" / "prueba.md"
-    text = broken.read_text(encoding="utf-8")
-    broken.write_text(text + "\n[roto](no-existe.md)\n", encoding="utf-8")
-    with (tmp_path / "log.txt").open("w") as log:
-        assert publish(config, site, out=log) == 1
-    assert (site / "marker.txt").is_file()
-    broken.write_text(text, encoding="utf-8")
-    with (tmp_path / "log.txt").open("w") as log:
-        assert publish(config, site, out=log) == 0
-    assert not (site / "marker.txt").exists()
-    assert (site / "en" / "guia" / "prueba" / "index.html").is_file()
+@pytest.mark.parametrize("verbose", [False, True])
+def test_an_unexpected_error_is_one_line_naming_the_file(
+    tmp_path: Path, capsys, verbose: bool
+) -> None:
+    # a search index that is not JSON: the build never writes one, so nothing checks for it
+    site = write_site(tmp_path / "site", base_files() | {"search/search_index.json": "{"})
+    assert main([str(site), "--site-url", "https://x.example.org/"] + ["-v"] * verbose) == 2
+    err = capsys.readouterr().err
+    last = err.splitlines()[-1]
+    assert last.startswith(
+        f"{site / 'search' / 'search_index.json'}: unexpected error while processing this file "
+        "(JSONDecodeError: Expecting property name enclosed in double quotes"
+    )
+    assert "please report it with this line" in last
+    assert ("Traceback (most recent call last)" in err) is verbose
+    assert ("run with -v" in last) is not verbose
