@@ -7,11 +7,14 @@ bad input in one line, never a traceback. Publishing is tested in tests/test_pub
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from audit_site import audit_site, load_mkdocs_config, main, scan_html, srcset_urls
-from conftest import ROOT, SiteBuilder
+from conftest import ROOT, SiteBuilder, mkdocs_env
 
 # ----------------------------------------------------------------------------
 # Helpers
@@ -490,3 +493,24 @@ def test_an_unexpected_error_is_one_line_naming_the_file(
     assert "please report it with this line" in last
     assert ("Traceback (most recent call last)" in err) is verbose
     assert ("run with -v" in last) is not verbose
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_building_leaves_no_temporary_folder(tmp_path: Path, signum: int) -> None:
+    env = mkdocs_env() | {"TMPDIR": str(tmp_path)}  # where the audit builds
+    cmd = [sys.executable, str(ROOT / "scripts" / "audit_site.py")]
+    with subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    ) as process:
+        line = process.stdout.readline()  # printed just before the build starts
+        assert line.startswith("mkdocs build --strict"), line + process.stderr.read()
+        assert list(tmp_path.iterdir())  # the build's folder is there
+        process.send_signal(signum)
+        _out, err = process.communicate(timeout=600)
+    assert process.returncode == 128 + signum
+    assert (
+        err.splitlines()[-1]
+        == f"interrupted by {signal.Signals(signum).name} — nothing was changed"
+    )
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

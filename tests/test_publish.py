@@ -20,9 +20,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from audit_site import run_command
+from audit_site import load_mkdocs_config, run_command
 from conftest import ROOT, mkdocs_env, real_config
-from publish_site import leftover_pattern, process_alive, publish, swap_in, temporary_prefix
+from publish_site import (
+    leftover_pattern,
+    missing_addresses,
+    process_alive,
+    publish,
+    swap_in,
+    temporary_prefix,
+)
 
 SCRIPT = ROOT / "scripts" / "publish_site.py"
 # a reserved example domain: the Help Center's address in these tests, never a real one
@@ -248,6 +255,27 @@ def test_publish_refuses_while_a_help_center_address_is_empty(tmp_path: Path) ->
     assert filled.stdout.splitlines()[-1] == f"published {site}"
     assert f'href="{TEST_ADDRESS}/hc/' in article.read_text(encoding="utf-8")
     assert temporary_folders(tmp_path) == []
+
+
+def test_only_empty_addresses_that_something_links_to_stop_a_publish(project: Path) -> None:
+    # another address of extra.external_urls, linked from one article; and one nobody uses
+    addresses = real_config()["extra"]["external_urls"]
+    more = addresses | {"status_page": "", "unused": ""}
+    write_config(project, {"help_center_url": TEST_ADDRESS, "external_urls": more})
+    article = project / "docs" / "contacto" / "como-iniciar-sesion-en-el-help-center.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\nConsulta el [estado del servicio](ext:status_page).\n", "utf-8")
+    line = len(text.splitlines()) + 2
+    config_lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    key_line = next(n for n, text in enumerate(config_lines, 1) if "status_page:" in text)
+    problems = missing_addresses(load_mkdocs_config(project / "mkdocs.yml"))
+    assert [str(problem) for problem in problems] == [
+        f"mkdocs.yml:{key_line}: ext:status_page has no address: extra.external_urls.status_page "
+        "is empty, and 1 file(s) link to it, shown to customers as text without a link (a dead "
+        f"end): docs/contacto/como-iniciar-sesion-en-el-help-center.md:{line} — set "
+        "extra.external_urls.status_page to the address Multivende confirms, or publish anyway "
+        "with --allow-missing-addresses (make publish-dir ALLOW_MISSING=1)"
+    ]
 
 
 @pytest.mark.parametrize(("value", "flag"), [("1", True), ("", False), ("0", False)])
