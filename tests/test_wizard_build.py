@@ -79,6 +79,7 @@ BAD_MARKERS = [
     ("not-alone", PAGE, f"Texto {MARKER}", 8, "is not alone on its line"),
     ("indented", PAGE, f"    {MARKER}", 8, "is not alone on its line"),
     ("in-code-block", PAGE, f"```html\n{MARKER}\n```", 9, "inside a code block"),
+    ("in-unclosed-fence", PAGE, f"~~~\n{MARKER}", 9, "inside a code block"),
     ("twice", PAGE, f"{MARKER}\n\n{MARKER}", 10, "appears more than once"),
     ("missing-on-the-wizard-page", PAGE, "Sin asistente.", 0, "has no"),
 ]

@@ -9,6 +9,9 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
 from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
@@ -103,29 +106,17 @@ def has_marker(text: str) -> bool:
 
 
 def _markdown_lines(text: str) -> Iterable[tuple[int, str, bool]]:
-    """(line number, line, inside a fenced code block) for the Markdown after front matter."""
+    """(line number, line, inside a fenced code block) for the Markdown after front matter,
+    as markdown-it-py reads the file (an unclosed fence runs to the end, as MkDocs renders it)."""
     lines = text.splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---":
-        for index, line in enumerate(lines[1:], 1):
-            if line.strip() in ("---", "..."):
-                start = index + 1
-                break
-    fence: str | None = None
-    for index in range(start, len(lines)):
-        line = lines[index]
-        opening = _FENCE_RE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)
-            yield index + 1, line, True
-            continue
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = None
-            yield index + 1, line, True
-            continue
-        yield index + 1, line, False
+    skipped: set[int] = set()
+    fenced: set[int] = set()
+    for token in _PARSER.parse(text):
+        if token.map and token.type in ("front_matter", "fence"):
+            (skipped if token.type == "front_matter" else fenced).update(range(*token.map))
+    for index, line in enumerate(lines):
+        if index not in skipped:
+            yield index + 1, line, index in fenced
 
 
 # ----------------------------------------------------------------------------
@@ -135,4 +126,4 @@ def _markdown_lines(text: str) -> Iterable[tuple[int, str, bool]]:
 MARKER_NAME = "hooks/contact_wizard.py"
 MARKER = f"<!-- {MARKER_NAME} -->"
 _MARKER_RE = re.compile(r"<!--\s*(hooks/[^\s>]*?)\s*-->")
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+_PARSER = MarkdownIt("commonmark").use(front_matter_plugin)
