@@ -5,6 +5,8 @@ Material's search plugin splits every page into sections and writes them to
 own files for that language (`helpcenter.search.engine.build_payload`) and leaves Material's
 file with its client configuration only. The browser runs the site's worker
 (`docs/assets/javascripts/search/worker.js`, set in `overrides/partials/search-config.html`).
+Every page (and the 404 page) also gets `search_help`: what the search box offers when it
+finds nothing or has no JavaScript (`data/search.yml`, the wizard page, the categories).
 """
 
 from __future__ import annotations
@@ -17,20 +19,32 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from helpcenter.languages import current_language, page_language, project_dir, site_languages
+from helpcenter.languages import (
+    current_language,
+    page_language,
+    project_dir,
+    site_languages,
+    translated_path,
+)
+from helpcenter.pages.settings import load_settings
 from helpcenter.problems import Problem, hook_logger, log_problems
-from helpcenter.search import engine, sections
+from helpcenter.search import engine, messages, sections
 from helpcenter.search import text as search_text
 
 log = hook_logger("search_index")
 
 SYNONYMS_FILE = "data/synonyms.yml"
+TEXTS_FILE = "data/search.yml"
+HELP_CENTER_FILE = "data/help-center.yml"  # its `wizard`: the page offered when nothing is found
 WORKER_DIR = "assets/javascripts/search"  # under docs/: the worker and the scripts it loads
 
 _synonyms: dict[str, list[search_text.SynonymGroup]] = {}
+_texts: dict[str, dict[str, str]] = {}  # language → data/search.yml's texts
+_help: dict[str, messages.SearchHelp] = {}  # language → what the templates show
+_navs: dict[str, Navigation] = {}  # language → its navigation
 # language → url → facts; the languages being built, innermost last (mkdocs-static-i18n
 # builds the others inside the default language's on_post_build)
 _facts: dict[str, dict[str, sections.PageFacts]] = {}
@@ -43,15 +57,25 @@ _building: list[str] = []
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_config (-100) set this build's language
 def on_config(config: MkDocsConfig) -> None:
-    """Read the synonyms once per site build (the default language's), and report problems."""
-    global _synonyms
+    """Read the synonyms and texts once per site build (the default language's), and report
+    problems."""
+    global _synonyms, _texts
     languages = site_languages(config)
     if current_language(config) != languages[0]:
         return
+    project = project_dir(config)
     _synonyms, problems = search_text.load_synonyms(
-        project_dir(config) / SYNONYMS_FILE, SYNONYMS_FILE, languages
+        project / SYNONYMS_FILE, SYNONYMS_FILE, languages
     )
-    log_problems(log, problems + language_problems(languages))
+    _texts, text_problems = messages.load_texts(project / TEXTS_FILE, languages, TEXTS_FILE)
+    log_problems(log, problems + text_problems + language_problems(languages))
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has translated the navigation
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Keep this language's navigation: its wizard page and categories, once titled (`on_env`)."""
+    _navs[current_language(config)] = nav
+    return nav
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -62,19 +86,32 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Give the templates the worker's version, so browsers fetch a changed worker anew."""
+    """Give the templates the worker's version (browsers fetch a changed worker anew), and
+    what this language's search box offers when it finds nothing (pages have titles now)."""
     env.globals["search_worker_version"] = assets_version(Path(config.docs_dir) / WORKER_DIR)
+    language = current_language(config)
+    _help[language] = search_help(config, _navs.get(language))
     return env
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
-    """Keep what search needs of the page, if it is this language's own text."""
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Keep what search needs of the page, if it is this language's own text; give the
+    templates what the search box offers when it finds nothing."""
     language = current_language(config)
-    if page_language(page.file.src_uri, config) != language:
-        return  # an untranslated page shown in another language: not that language's text
-    _facts[language][page.url] = sections.page_facts(
-        page.url, page.title or "", page.meta, page.is_homepage or page.is_index
-    )
+    context["search_help"] = _help.get(language)
+    if page_language(page.file.src_uri, config) == language:
+        # (an untranslated page shown in another language is not that language's text)
+        _facts[language][page.url] = sections.page_facts(
+            page.url, page.title or "", page.meta, page.is_homepage or page.is_index
+        )
+    return context
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """The 404 page's search box offers the same as the others'."""
+    if template_name == "404.html":
+        context["search_help"] = _help.get(current_language(config))
+    return context
 
 
 @event_priority(-200)  # after Material's search and mkdocs-static-i18n (-100) wrote Material's file
@@ -116,6 +153,33 @@ def language_problems(languages: tuple[str, ...]) -> list[Problem]:
         for language in languages
         if language not in search_text.STEMMERS
     ]
+
+
+def search_help(config: MkDocsConfig, nav: Navigation | None) -> messages.SearchHelp:
+    """What this language's search box offers: the texts, the wizard page, the categories."""
+    language = current_language(config)
+    languages = site_languages(config)
+    settings, _ = load_settings(project_dir(config) / HELP_CENTER_FILE, languages, HELP_CENTER_FILE)
+    pages = {page.file.src_uri: page for page in nav.pages} if nav else {}
+    wizard = settings.wizard and translated_path(settings.wizard, language, config)
+    found = pages.get(wizard) or pages.get(settings.wizard)
+    return messages.SearchHelp(
+        language,
+        _texts.get(language) or _texts.get(languages[0], {}),
+        messages.Link(found.title or "", found.url) if found else None,
+        tuple(categories(nav)) if nav else (),
+    )
+
+
+def categories(nav: Navigation) -> list[messages.Link]:
+    """The navigation's top sections that have an index page, as links to it."""
+    found = []
+    for item in nav.items:
+        if isinstance(item, Section):
+            index = next((c for c in item.children if isinstance(c, Page) and c.is_index), None)
+            if index is not None:
+                found.append(messages.Link(item.title or index.title or "", index.url))
+    return found
 
 
 def assets_version(folder: Path) -> str:

@@ -27,6 +27,7 @@ from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
 from helpcenter.search import engine as search_engine
+from helpcenter.search import messages as search_messages
 from helpcenter.search import text as search_text
 
 
@@ -174,6 +175,48 @@ def test_synonym_problems_fail_the_strict_build(tmp_path: Path) -> None:
     warnings = built.warnings()
     assert any(w.startswith("data/synonyms.yml:3: «ticket» is already in") for w in warnings)
     assert any(w.startswith("data/synonyms.yml:5: «a» has no word") for w in warnings)
+    assert "Traceback" not in built.log
+
+
+_TEXTS_OK = "".join(f"    {key}: texto {{query}}\n" for key in search_messages.TEXT_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # data/search.yml as written → its one problem
+        ("text: [\n", "search.yml:2: not valid YAML"),
+        ("texts: {}\n", "search.yml:1: expected a `text:` block of languages"),
+        ("text:\n  es:\n" + _TEXTS_OK, "search.yml:1: text: no block for language «en»"),
+        (
+            "text:\n  es:\n" + _TEXTS_OK + "  en:\n" + _TEXTS_OK.replace("    no_js:", "    nojs:"),
+            "search.yml:12: text.en.nojs: unknown key",
+        ),
+        (
+            "text:\n  es:\n" + _TEXTS_OK + "  en:\n" + _TEXTS_OK.replace(" {query}", "", 1),
+            "search.yml:9: text.en.none: no «{query}» in it",
+        ),
+    ],
+)
+def test_search_texts_problems(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "search.yml"
+    path.write_text(text, encoding="utf-8")
+    texts, problems = search_messages.load_texts(path, ["es", "en"], "search.yml")
+    assert any(str(problem).startswith(expected) for problem in problems), problems
+    assert set(texts) == {"es", "en"} and all(len(t) == 5 for t in texts.values())
+
+
+def test_search_texts_problems_fail_the_strict_build(tmp_path: Path) -> None:
+    data = {"search.yml": "text:\n  es:\n    none: Nada.\n"}
+    built = _build(tmp_path, FIXTURE, data=data)
+    assert not built.ok
+    warnings = built.warnings()
+    assert any(
+        w.startswith("data/search.yml:3: text.es.none: no «{query}» in it") for w in warnings
+    )
+    assert any(
+        w.startswith("data/search.yml:1: text: no block for language «en»") for w in warnings
+    )
     assert "Traceback" not in built.log
 
 

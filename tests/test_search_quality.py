@@ -2,14 +2,18 @@
 
 lunr.py loads the indexes the browser loads and `search_engine.Engine` ranks as the worker
 does, so the whole set runs in a second. For each language the test prints recall@1,
-recall@3 and the mean reciprocal rank, before (plain Material search, reproduced here with
-lunr.py on Material's own index: stop words only, a trailing `*` on every word, no accent
-folding, both languages mixed) and after (the site's search).
+recall@3, the mean reciprocal rank and the median number of results shown, for plain Material
+search (reproduced here with lunr.py on Material's own index: stop words only, a trailing `*`
+on every word, no accent folding, both languages mixed), for the site's search without its
+minimum-match rule (every page with any word of the query, as before issue 16) and for the
+site's search.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +30,8 @@ QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
 LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
 RECALL_AT_3 = 0.95  # the issue's bar, per language
+MEDIAN_RESULTS = 5  # at most this many pages shown for the median query (issue 16)
+SENTENCES = 20  # queries written as a whole sentence, both languages together
 
 # ----------------------------------------------------------------------------
 # The query set
@@ -73,6 +79,11 @@ SearchFn = Callable[[str], list[str]]  # query -> page locations, best first
 class Report:
     ranks: list[int | None]  # 1-based rank of the expected page, None when absent
     cases: list[Case]
+    counts: list[int]  # how many pages each query lists
+
+    @property
+    def median_results(self) -> float:
+        return statistics.median(self.counts)
 
     @property
     def recall_at_1(self) -> float:
@@ -95,17 +106,19 @@ class Report:
 
     def line(self, label: str) -> str:
         return (
-            f"{label:<34} {len(self.cases):>4} {self.recall_at_1:>9.3f} "
-            f"{self.recall_at_3:>9.3f} {self.mrr:>7.3f}"
+            f"{label:<40} {len(self.cases):>4} {self.recall_at_1:>9.3f} "
+            f"{self.recall_at_3:>9.3f} {self.mrr:>7.3f} {self.median_results:>8g}"
         )
 
 
 def evaluate(search: SearchFn, cases: Sequence[Case]) -> Report:
     ranks: list[int | None] = []
+    counts: list[int] = []
     for case in cases:
         locations = search(case.query)
         ranks.append(locations.index(case.location) + 1 if case.location in locations else None)
-    return Report(ranks, list(cases))
+        counts.append(len(locations))
+    return Report(ranks, list(cases), counts)
 
 
 # ----------------------------------------------------------------------------
@@ -125,6 +138,13 @@ def engines(real_site: Path) -> dict[str, search_engine.Engine]:
 
 def site_search(engine: search_engine.Engine) -> SearchFn:
     return lambda query: [result.location for result in engine.search(query)]
+
+
+def without_minimum_match(engine: search_engine.Engine) -> search_engine.Engine:
+    """The same engine listing every page that has any word of the query (before issue 16)."""
+    loose = copy.copy(engine)
+    loose.ranking = {**engine.ranking, "match": 0.0, "relevance": 0.0}
+    return loose
 
 
 # ----------------------------------------------------------------------------
@@ -212,6 +232,11 @@ def material(engines: dict[str, search_engine.Engine]) -> MaterialSearch:
 
 def test_query_set_is_large_enough_and_points_at_real_pages() -> None:
     assert len(CASES["es"]) >= 60 and len(CASES["en"]) >= 20
+    sentences = {
+        language: [c for c in CASES[language] if c.kind == "sentence"] for language in LANGUAGES
+    }
+    assert sum(map(len, sentences.values())) >= SENTENCES and all(sentences.values())
+    assert all(len(case.query.split()) >= 6 for case in sentences["es"] + sentences["en"])
     root = Path(__file__).resolve().parent.parent / "docs"
     for case in CASES["es"] + CASES["en"]:
         assert (root / case.page).exists(), f"{case.query!r}: no page docs/{case.page}"
@@ -222,15 +247,19 @@ def test_search_quality_before_and_after(
     material: MaterialSearch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    lines = [f"{'search quality':<34} {'n':>4} {'recall@1':>9} {'recall@3':>9} {'MRR':>7}"]
+    header = f"{'search quality':<40} {'n':>4} {'recall@1':>9} {'recall@3':>9} {'MRR':>7}"
+    lines = [header + f" {'median results':>8}"]
     misses: list[str] = []
     for language in LANGUAGES:
         before = evaluate(material.search, CASES[language])
+        loose = evaluate(site_search(without_minimum_match(engines[language])), CASES[language])
         after = evaluate(site_search(engines[language]), CASES[language])
-        lines.append(before.line(f"{language} before (plain Material)"))
-        lines.append(after.line(f"{language} after (this site)"))
+        lines.append(before.line(f"{language} plain Material"))
+        lines.append(loose.line(f"{language} this site, any word (before)"))
+        lines.append(after.line(f"{language} this site, minimum match (after)"))
         misses += [f"{language}:"] + after.misses()
         assert after.recall_at_3 >= before.recall_at_3
+        assert after.median_results < loose.median_results
     with capsys.disabled():
         print("\n" + "\n".join(lines) + "\nmissed (rank > 3):\n" + "\n".join(misses))
 
@@ -242,6 +271,17 @@ def test_recall_at_3_per_language(engines: dict[str, search_engine.Engine], lang
         f"{language}: recall@3 {report.recall_at_3:.3f} < {RECALL_AT_3}\n"
         + "\n".join(report.misses())
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_median_query_lists_few_pages(
+    engines: dict[str, search_engine.Engine], language: str
+) -> None:
+    """A sentence no longer lists the whole site: the median query shows at most 5 pages."""
+    report = evaluate(site_search(engines[language]), CASES[language])
+    assert report.median_results <= MEDIAN_RESULTS, sorted(
+        zip(report.counts, [case.query for case in report.cases], strict=True), reverse=True
+    )[:10]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

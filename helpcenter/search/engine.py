@@ -533,21 +533,28 @@ def query_clauses(
 def rank(
     hits: Sequence[Hit], concepts: int, docs: Sequence[Mapping], ranking: Mapping[str, float]
 ) -> list[Result]:
-    """Group the matching documents by page and re-rank the pages.
+    """Group the matching documents by page, keep the pages that mean something, re-rank them.
 
     A page scores as its best document, times `1 + coverage_weight × coverage²` (the share
     of the query's concepts found anywhere on the page), the page's own entry (title,
-    description, introduction) counting `article` times a section.
+    description, introduction) counting `article` times a section. It is listed only if
+    it matches enough of the query (`required_concepts`) and scores at least `relevance`
+    times the best listed page: a page that only mentions a word in passing is left out.
     """
+    known = 0
     by_page: dict[int, list[Hit]] = {}
     for hit in hits:
+        known |= hit.concepts
         page = docs[hit.doc].get("page", hit.doc)
         by_page.setdefault(page, []).append(hit)
+    required = required_concepts(known.bit_count(), ranking)
     results: list[tuple[float, int, Result]] = []
     for page, page_hits in by_page.items():
         mask = 0
         for hit in page_hits:
             mask |= hit.concepts
+        if mask.bit_count() < required:
+            continue
         coverage = mask.bit_count() / concepts if concepts else 0.0
         factor = 1 + ranking["coverage"] * coverage * coverage
         items = []
@@ -565,7 +572,17 @@ def rank(
         )
         results.append((best, page, result))
     results.sort(key=lambda item: (-item[0], item[1]))
-    return [result for _, _, result in results]
+    floor = results[0][0] * ranking["relevance"] if results else 0.0
+    return [result for score, _, result in results if score >= floor]
+
+
+def required_concepts(known: int, ranking: Mapping[str, float]) -> int:
+    """How many of the query's concepts a page must match: `match` (a share) of the concepts
+    the site knows (those that match some page), rounded up, at least one.
+
+    Words no page has («ayer», «stock») do not count: they cannot tell pages apart.
+    """
+    return max(1, math.ceil(known * ranking["match"]))
 
 
 # ----------------------------------------------------------------------------
@@ -596,7 +613,7 @@ def _js_order(term: str) -> bytes:
 # Data
 # ----------------------------------------------------------------------------
 
-PAYLOAD_VERSION = 3  # bump when the files' shape changes (the worker checks it)
+PAYLOAD_VERSION = 4  # bump when the files' shape changes (the worker checks it)
 INDEX_FILE = "search/search_index.{language}.json"  # under the site folder
 TEXT_FILE = "search/search_text.{language}.json"  # the texts of the index's documents
 LUNR_VERSION = "2.3.9"  # the lunr.js the worker ships (docs/assets/javascripts/search/)
@@ -618,6 +635,8 @@ RANKING = {
     "synonym": 6.0,  # a synonym group
     "article": 1.5,  # the page's own entry against one of its sections
     "coverage": 2.0,  # weight of the share of the query's concepts a page matches
+    "match": 0.5,  # a page must match this share of the query's known concepts (at least 1)
+    "relevance": 0.1,  # ... and score at least this share of the best page listed
 }
 
 _TAG_RE = re.compile(r"<[^>]*>")

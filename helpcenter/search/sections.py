@@ -26,9 +26,7 @@ class PageFacts:
     boost: float  # front matter `search: boost`, times HUB_BOOST for home and index pages
 
 
-def page_facts(
-    url: str, title: str, meta: Mapping, is_hub: bool
-) -> PageFacts:
+def page_facts(url: str, title: str, meta: Mapping, is_hub: bool) -> PageFacts:
     """The facts of one page from its front matter (`meta`)."""
     search = meta.get("search") if isinstance(meta.get("search"), Mapping) else {}
     boost = search.get("boost", 1)

@@ -1,8 +1,8 @@
 /*
  * How the site's search reads a query and ranks the pages: the browser's half.
  *
- * The index is built at build time by hooks/search_text.py and
- * hooks/search_engine.py; this file applies the same rules to what the reader
+ * The index is built at build time by helpcenter/search/text.py and
+ * helpcenter/search/engine.py; this file applies the same rules to what the reader
  * types, function for function, and scores and ranks the same way (lunr's
  * scoring over the index's compact postings), so the tests can reproduce in
  * Python what the browser shows. Change one side, change the other
@@ -169,19 +169,30 @@
     return count;
   }
 
-  /* Group the matching documents by page and re-rank the pages (search_engine.rank) */
+  /* How many concepts a page must match: a share of the concepts the site knows,
+     rounded up, at least one (search_engine.required_concepts) */
+  function requiredConcepts(known, ranking) {
+    return Math.max(1, Math.ceil(known * ranking.match));
+  }
+
+  /* Group the matching documents by page, keep the pages that match enough of the query
+     and score at least a share of the best one, re-rank them (search_engine.rank) */
   function rank(hits, concepts, docs, ranking) {
+    let known = 0;
     const byPage = new Map();
     for (const hit of hits) {
+      known |= hit.concepts;
       const doc = docs[hit.doc];
       const page = doc.page === undefined ? hit.doc : doc.page;
       if (!byPage.has(page)) byPage.set(page, []);
       byPage.get(page).push(hit);
     }
+    const required = requiredConcepts(bitCount(known), ranking);
     const results = [];
     for (const [page, pageHits] of byPage) {
       let mask = 0;
       for (const hit of pageHits) mask |= hit.concepts;
+      if (bitCount(mask) < required) continue;
       const coverage = concepts ? bitCount(mask) / concepts : 0;
       const factor = 1 + ranking.coverage * coverage * coverage;
       const items = pageHits.map(hit => {
@@ -192,7 +203,8 @@
       results.push({ page, location: docs[page].location, score: items[0].score, items, coverage, mask });
     }
     results.sort((a, b) => (b.score - a.score) || (a.page - b.page));
-    return results;
+    const floor = results.length ? results[0].score * ranking.relevance : 0;
+    return results.filter(result => result.score >= floor);
   }
 
   /* ------------------------------------------------------------------------
@@ -328,7 +340,7 @@
    * Engine: a loaded search file (search_engine.Engine)
    * --------------------------------------------------------------------- */
 
-  const PAYLOAD_VERSION = 3;
+  const PAYLOAD_VERSION = 4;
 
   /* The documents of a search file, in index order (search_engine.documents): location,
      title, text (empty until the texts file is loaded) and, for a section, its page */
@@ -416,7 +428,7 @@
   }
 
   root.SearchText = {
-    normalize, tokenize, Analyzer, Engine, CompactIndex, isTyping, queryClauses, rank,
+    normalize, tokenize, Analyzer, Engine, CompactIndex, isTyping, queryClauses, rank, requiredConcepts,
     decodeNumbers, documents
   };
 })(typeof self !== "undefined" ? self : this);

@@ -14,6 +14,10 @@
  * for SETUP (whose data it does not need; it answers SETUP with READY too).
  * Then it fetches search/search_text.<lang>.json, the section text shown
  * under the results: a query waits for it only if it arrives first.
+ *
+ * After each answer it says how many pages the query found on the BroadcastChannel
+ * "hc-search" ({ lang, query, count }), for search-help.js, which shows what to do
+ * when nothing is found.
  */
 "use strict";
 
@@ -65,8 +69,14 @@ const texts = Promise.all([engine, payload.then(() => fetchJSON("search_text"))]
   .then(([loaded, data]) => loaded && loaded.setTexts(data))
   .catch(error => console.warn("Search shows no text under its results:", error));
 
+/* Where the page hears how many pages a query found (search-help.js) */
+const counts = typeof BroadcastChannel === "function" ? new BroadcastChannel("hc-search") : null;
+
 addEventListener("message", async event => {
-  postMessage(await handle(event.data));
+  const answer = await handle(event.data);
+  postMessage(answer);
+  if (counts && answer.type === RESULT)
+    counts.postMessage({ lang: LANGUAGE, query: event.data.data, count: answer.data.items.length });
 });
 
 async function handle(message) {
