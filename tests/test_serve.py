@@ -14,6 +14,7 @@ Also: `make serve` on a busy port says so in one line; `make check Q=1` is the q
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 import socket
@@ -24,6 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -35,7 +37,7 @@ WAIT = 240  # seconds: a rebuild of both languages on a busy machine
 POLL = 0.25  # seconds between two looks at the server
 # What the preview adds to every page: MkDocs' live-reload script, the problems box.
 LIVERELOAD = re.compile(rb"<script>\s*var livereload[\s\S]*?(?=</body>)")
-PREVIEW_BOX = re.compile(rb'<section class="hc-preview[\s\S]*?</section>\s*')
+PREVIEW_BOX = re.compile(rb'<section class="hc-preview[\s\S]*?</section>')
 COMPARED = {".html", ".xml", ".json"}  # what the build writes (the rest is copied assets)
 
 # ----------------------------------------------------------------------------
@@ -206,7 +208,15 @@ def differences(server: Server, built: dict[str, bytes], gone: set[str]) -> list
         if status != 200:
             found.append(f"{path}: HTTP {status}, built by a fresh build")
         elif served_as_built(served) != body:
-            found.append(f"{path}: served differs from the fresh build")
+            diff = difflib.unified_diff(
+                body.decode("utf-8", "replace").splitlines(),
+                served_as_built(served).decode("utf-8", "replace").splitlines(),
+                "fresh build",
+                "served",
+                n=1,
+                lineterm="",
+            )
+            found.append(f"{path}: served differs from the fresh build\n" + "\n".join(diff))
     for path in sorted(gone):
         status, _ = server.fetch(path)
         if status != 404:
@@ -331,7 +341,78 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
         page,
         lambda status, html: f"{name} Beta" in html,
     )
+    # The article most others link to, deleted with its translation: gone, and every problem
+    # that makes anywhere in the site is in the preview's box, in `make check`'s words.
+    linked = max(
+        (path for path in docs.rglob("*.md") if path.suffixes == [".md"]),
+        key=lambda path: sum(
+            other.read_text(encoding="utf-8").count(path.name)
+            for other in [*docs.rglob("*.md"), *(project / "data").glob("*.yml")]
+        ),
+    )
+    gone = f"{linked.parent.relative_to(docs).as_posix()}/{linked.stem}/"
+
+    def delete() -> None:
+        linked.unlink()
+        linked.with_suffix(".en.md").unlink(missing_ok=True)
+
+    step(delete, gone, lambda status, html: status == 404)
+    expected = check_errors(project / "mkdocs.yml")
+    assert expected, f"nothing links to {linked.name}?"
+    listed = box_items(server.get("")[1])
+    assert sorted(set(expected) - set(listed)) == [], listed
     assert "Traceback" not in server.log
+
+
+def check_errors(config_file: Path) -> list[str]:
+    """The problems `make check` prints for a project."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_content.py"), "--no-cache"]
+        + ["-f", str(config_file)],
+        cwd=config_file.parent,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("notice: ")]
+    return [" ".join(line.split()) for line in lines if not line.startswith("make check: ")]
+
+
+class _BoxItems(HTMLParser):
+    """The text of each problem (`<li>`) in the preview's box of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[str] = []
+        self._depth = 0  # inside the box: how many elements deep
+        self._item: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._depth or ("class", "hc-preview md-typeset") in attrs:
+            self._depth += 1
+            if tag == "li":
+                self._item = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._depth:
+            return
+        self._depth -= 1
+        if tag == "li" and self._item is not None:
+            text = " ".join("".join(self._item).split())
+            self.items.append(text.removesuffix(" ver la página").removesuffix(" open the page"))
+            self._item = None
+
+    def handle_data(self, data: str) -> None:
+        if self._item is not None:
+            self._item.append(data)
+
+
+def box_items(html: str) -> list[str]:
+    """The problems listed in a served page's box (its own, then the site's others)."""
+    parser = _BoxItems()
+    parser.feed(html)
+    return parser.items
 
 
 # ----------------------------------------------------------------------------
