@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, BuiltSite, SiteBuilder, fixture_config, run_build
+from conftest import ROOT, BuiltSite, SiteBuilder, fixture_config, real_config, run_build
 
-from helpcenter.pages import articles, seo
+from helpcenter.pages import articles, brand, seo
 from helpcenter.pages.articles import Article, Catalog
 from helpcenter.pages.settings import TEXT_KEYS, load_settings
 
@@ -550,6 +550,7 @@ FIXTURE: dict[str, str] = {
         "Descripción del tres.",
         "Texto del artículo tres, solo en español.",
         last_reviewed=dt.date(2025, 12, 1),
+        order=1,  # first in its category; the others by file name
     ),
     "ayuda/index.md": _page("Ayuda", "Cómo pedir ayuda.", "Todo para pedir ayuda."),
     "ayuda/index.en.md": _page("Help", "How to ask for help.", "All to ask for help."),
@@ -829,17 +830,53 @@ def test_fixture_home_cards_counts_promoted_and_wizard(fixture_site: BuiltSite) 
                 resolve(url, card.one("a").attrs["href"]),
                 card.one(cls="hc-card__count").text(),
             )
-            for card in home.find_all("li", cls="hc-card")
+            for card in home.one("section", cls="hc-home__categories").find_all("li", cls="hc-card")
         }
         assert found == cards
         section = home.one("section", cls="hc-home__promoted")
         assert [resolve(url, a.attrs["href"]) for a in section.find_all("a")] == promoted
         entry = home.one("section", cls="hc-home__wizard")
         assert resolve(url, entry.one("a").attrs["href"]) == wizard
-        form = home.one("form", role="search")
+        form = home.one("div", cls="hc-home__band").one("form", role="search")
         assert form.one("input", name="q").attrs["type"] == "search"
         assert resolve(url, form.attrs["action"]) == url
         assert texts(language)["search_title"] == form.one("label").text()
+
+
+@pytest.mark.parametrize(
+    # category page, its articles in the expected order (order: first, then by file name)
+    ("url", "expected"),
+    [
+        ("guia/", ["guia/tres/", "guia/dos/", "guia/uno/"]),
+        ("en/guia/", ["en/guia/tres/", "en/guia/dos/", "en/guia/uno/"]),
+    ],
+)
+def test_fixture_category_page_lists_its_articles_from_their_front_matter(
+    fixture_site: BuiltSite, url: str, expected: list[str]
+) -> None:
+    dom = page_dom(fixture_site.site_dir, url)
+    listing = content(dom).one("section", cls="hc-category")
+    links = listing.find_all("a", cls="hc-category__link")
+    assert [resolve(url, a.attrs["href"]) for a in links] == expected
+    titles = [a.text() for a in links]
+    assert titles[1] in {"Artículo dos", "Article two"}
+    descriptions = [p.text() for p in listing.find_all("p", cls="hc-category__description")]
+    assert descriptions[0] == "Descripción del tres."  # from the article's front matter
+    # the sidebar lists them in the same order
+    nav = dom.one("nav", cls="md-nav--primary")
+    in_nav = [resolve(url, a.attrs["href"]) for a in nav.find_all("a", cls="md-nav__link")]
+    assert [u for u in in_nav if u in expected] == expected
+    # a category page shows no review date
+    assert content(dom).find("time") is None
+
+
+def test_fixture_home_is_not_listed_twice_in_the_navigation(fixture_site: BuiltSite) -> None:
+    for url, home in [("guia/dos/", ""), ("en/guia/dos/", "en/")]:
+        site_name = page_dom(fixture_site.site_dir, home).one("title").text()
+        nav = page_dom(fixture_site.site_dir, url).one("nav", cls="md-nav--primary")
+        assert nav.find_all("label", cls="md-nav__title")[0].text() == site_name
+        links = [resolve(url, a.attrs["href"]) for a in nav.find_all("a", cls="md-nav__link")]
+        assert home not in links
 
 
 def test_fixture_404_pages_in_each_language(fixture_site: BuiltSite) -> None:
@@ -851,15 +888,24 @@ def test_fixture_404_pages_with_site_url(fixture_site_url: BuiltSite) -> None:
 
 
 def _check_404_pages(site: Path, root: str) -> None:
-    for path, language, home in [("404.html", "es", root), ("en/404.html", "en", root + "en/")]:
+    # each language's 404 page holds every language's message, its own first, each with its
+    # links from the site's root: a host that serves only the root 404.html still has English
+    homes = {"es": root, "en": root + "en/"}
+    for path, language in [("404.html", "es"), ("en/404.html", "en")]:
         dom = parse((site / path).read_text(encoding="utf-8"))
         assert dom.one("html").attrs["lang"] == language
         main = content(dom)
-        assert main.one("h1").text() == texts(language)["not_found_title"]
-        form = main.one("form", role="search")
-        assert form.attrs["action"] == home
-        assert form.one("input", name="q") is not None
-        assert [a.attrs["href"] for a in main.find_all("a", cls="hc-not-found__home")] == [home]
+        blocks = main.find_all("section", cls="hc-not-found__language")
+        assert [b.attrs["lang"] for b in blocks] == [language] + [
+            other for other in homes if other != language
+        ]
+        for block in blocks:
+            lang = block.attrs["lang"]
+            assert block.attrs["data-hc-folder"] == homes[lang]
+            assert block.one("h1").text() == texts(lang)["not_found_title"]
+            assert block.one("a", cls="hc-not-found__home").attrs["href"] == homes[lang]
+        # no language switcher pointing at whatever page was built last
+        assert not dom.find_all("a", cls="md-select__link")
         # every stylesheet and script is addressed from the site's root: any depth works
         for node in dom.find_all("link", rel="stylesheet") + dom.find_all("script"):
             address = node.attrs.get("href") or node.attrs.get("src")
@@ -962,10 +1008,11 @@ def test_real_breadcrumbs_home_category_article(real_site: Path, language: str) 
 def test_real_last_reviewed_date_in_the_languages_format(real_site: Path, language: str) -> None:
     checked = 0
     for source in _real_sources(language):
-        if source.key == "index.md":
-            continue  # the home page is no article: no date
-        reviewed = source.meta.get("last_reviewed")
         found = page_dom(real_site, source.url).find("time")
+        if source.is_index:
+            assert found is None, f"{source.url}: the home and category pages show no date"
+            continue
+        reviewed = source.meta.get("last_reviewed")
         if not isinstance(reviewed, dt.date):
             assert found is None, source.url
             continue
@@ -1102,15 +1149,15 @@ def test_real_home_search_cards_promoted_wizard(real_site: Path, language: str) 
     t = texts(language)
     home = content(page_dom(real_site, url))
     blocks = [n for n in home.one("div", cls="hc-home").children if isinstance(n, Node)]
-    # the search box comes first, in the hero, before any section
-    hero = blocks[0]
-    assert "hc-home__hero" in hero.classes()
-    form = hero.one("form", role="search")
+    # the search box comes first, in the band, before any section
+    band = blocks[0]
+    assert "hc-home__band" in band.classes()
+    form = band.one("form", role="search")
     assert resolve(url, form.attrs["action"]) == url
     # category cards with their counts, computed from docs/
     sources_ = _real_sources(language)
     categories = {s.category: s for s in sources_ if s.is_index and s.category}
-    cards = home.find_all("li", cls="hc-card")
+    cards = home.one("section", cls="hc-home__categories").find_all("li", cls="hc-card")
     assert len(cards) == len(categories) >= 1
     for card in cards:
         target = resolve(url, card.one("a").attrs["href"])
@@ -1131,3 +1178,140 @@ def test_real_home_search_cards_promoted_wizard(real_site: Path, language: str) 
 
 def test_real_404_pages_in_each_language(real_site: Path) -> None:
     _check_404_pages(real_site, root="/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_real_home_card_counts_what_the_category_page_lists(real_site: Path, language: str) -> None:
+    url = "" if language == "es" else "en/"
+    t = texts(language)
+    home = content(page_dom(real_site, url))
+    cards = home.one("section", cls="hc-home__categories").find_all("li", cls="hc-card")
+    assert cards
+    for card in cards:
+        target = resolve(url, card.one("a").attrs["href"])
+        listing = content(page_dom(real_site, target)).one("section", cls="hc-category")
+        count = len(listing.find_all("li", cls="hc-category__item"))
+        label = (
+            t["articles_one"] if count == 1 else t["articles_other"].replace("{count}", str(count))
+        )
+        assert card.one(cls="hc-card__count").text() == label, target
+
+
+def test_real_pages_have_no_documentation_furniture(real_site: Path) -> None:
+    pages = sorted(real_site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        dom = parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(real_site).as_posix()
+        # no «Anterior / Siguiente» (the articles are not a sequence: related articles instead)
+        assert not dom.find_all("a", cls="md-footer__link"), where
+        assert not dom.find_all("link", rel="prev") and not dom.find_all("link", rel="next")
+        # no generator credit
+        footer = dom.find("footer")
+        assert footer is None or "Material for MkDocs" not in footer.text(), where
+        assert not dom.find_all("meta", name="generator"), where
+
+
+@pytest.mark.parametrize(("url", "name"), [("", "Centro de ayuda de Multivende"), ("en/", None)])
+def test_real_home_title_is_the_sites_name_once(
+    real_site: Path, url: str, name: str | None
+) -> None:
+    dom = page_dom(real_site, url)
+    title = dom.one("title").text()
+    assert " - " not in title
+    if name:
+        assert title == name
+
+
+def test_real_category_page_lists_every_article_of_its_folder(real_site: Path) -> None:
+    listing = content(page_dom(real_site, "contacto/")).one("section", cls="hc-category")
+    listed = {
+        resolve("contacto/", a.attrs["href"])
+        for a in listing.find_all("a", cls="hc-category__link")
+    }
+    on_disk = {
+        f"contacto/{p.stem}/"
+        for p in (ROOT / "docs" / "contacto").glob("*.md")
+        if "." not in p.stem and p.stem != "index"
+    }
+    assert listed == on_disk
+    source = (ROOT / "docs" / "contacto" / "index.md").read_text(encoding="utf-8")
+    assert "](como-contactar" not in source, "the category page lists its articles by itself"
+
+
+# ----------------------------------------------------------------------------
+# The header's Help Center links, the brand's colours
+# ----------------------------------------------------------------------------
+
+TINY = {
+    "index.md": _page("Inicio", "Inicio.", "Hola."),
+    "index.en.md": _page("Home", "Home.", "Hello."),
+    "guia/index.md": _page("Guía", "La guía.", "Todo."),
+    "guia/index.en.md": _page("Guide", "The guide.", "All."),
+    "guia/uno.md": _page("Uno", "El uno.", "Texto."),
+    "guia/uno.en.md": _page("One", "The one.", "Text."),
+}
+
+
+def test_header_links_to_the_help_center_once_its_address_is_set(build_site: SiteBuilder) -> None:
+    built = build_site(TINY, {"extra": {"help_center_url": "https://ayuda.example.org"}})
+    assert built.ok, built.log
+    for path, language in [
+        ("guia/uno/index.html", "es"),
+        ("en/guia/uno/index.html", "en"),
+        ("404.html", "es"),
+    ]:
+        dom = parse((built.site_dir / path).read_text(encoding="utf-8"))
+        nav = dom.one("nav", cls="hc-header-links")
+        links = [(a.text(), a.attrs["href"]) for a in nav.find_all("a")]
+        t = texts(language)
+        assert links == [
+            (t["header_new_request"], f"https://ayuda.example.org/hc/{language}/requests/new"),
+            (t["header_requests"], f"https://ayuda.example.org/hc/{language}/requests"),
+        ]
+
+
+def test_header_has_no_help_center_links_while_unset(real_site: Path) -> None:
+    for url in ["", "en/", "contacto/"]:
+        assert page_dom(real_site, url).find("nav", cls="hc-header-links") is None
+
+
+def test_real_brand_colours_are_the_css_properties_material_reads(real_site: Path) -> None:
+    brand_config = real_config()["extra"]["brand"]
+    html_text = (real_site / "index.html").read_text(encoding="utf-8")
+    assert f"--md-primary-fg-color: {brand_config['primary'].lower()};" in html_text
+    assert f"--md-accent-fg-color: {brand_config['accent'].lower()};" in html_text
+
+
+def test_a_too_light_brand_colour_fails_the_build_naming_the_setting(
+    build_site: SiteBuilder,
+) -> None:
+    built = build_site(TINY, {"extra": {"brand": {"primary": "#9fc5ff", "accent": "#3f5bd8"}}})
+    assert not built.ok
+    config_lines = (built.project_dir / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(config_lines, 1) if "#9fc5ff" in text)
+    [message] = [w for w in built.warnings() if "extra.brand" in w]
+    assert message.startswith(f"mkdocs.yml:{line}: extra.brand.primary: «#9fc5ff» has a contrast")
+    suggested = re.search(r'e\.g\. "(#[0-9a-f]{6})"', message)
+    assert suggested and brand.contrast(suggested.group(1), "#ffffff") >= 4.5
+
+
+@pytest.mark.parametrize(
+    # value of extra.brand.primary, what the message says
+    ("value", "says"),
+    [("#9fc5ff", "contrast of 1.8:1"), ("blue", "is not a colour"), ("#ffff00", "contrast")],
+)
+def test_brand_colour_problems(value: str, says: str) -> None:
+    found, problems = brand.load_brand({"primary": value}, {"primary": 7})
+    assert found.primary == brand.Brand().primary  # the default stands in
+    [problem] = problems
+    assert problem.line == 7 and says in problem.message
+
+
+def test_the_real_brand_passes_and_darkening_reaches_aa() -> None:
+    found, problems = brand.load_brand(real_config()["extra"]["brand"], {})
+    assert not problems
+    for colour in (found.primary, found.accent, found.primary_dark):
+        assert brand.contrast(colour, "#ffffff") >= 4.5
+    assert brand.contrast(brand.darken_to("#ffcc00", 4.5), "#ffffff") >= 4.5
+    assert round(brand.contrast("#000000", "#ffffff"), 1) == 21.0

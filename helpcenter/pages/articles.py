@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from babel.dates import format_date as babel_format_date
 
@@ -37,6 +38,7 @@ class Article:
     last_reviewed: dt.date | None = None
     related: tuple[str, ...] = ()  # front matter `related:`, as written
     language: str = "es"  # language of its text: differs from the build's on a fallback page
+    icon: str = ""  # front matter `icon:` (Material's), e.g. "material/phone"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Category:
     url: str  # its index page, else its first article
     description: str
     articles: tuple[Article, ...]  # every page under it but its index page, in nav order
+    icon: str = ""  # its index page's `icon:`
 
     @property
     def count(self) -> int:
@@ -109,6 +112,7 @@ def make_category(title: str, pages: Sequence[Article]) -> Category | None:
         url=first.url,
         description=index.description if index else "",
         articles=articles,
+        icon=index.icon if index else "",
     )
 
 
@@ -165,6 +169,20 @@ def related_articles(
     return tuple(chosen[: max(limit, 0)])
 
 
+def ordering(orders: Sequence[float | None], first: Sequence[bool]) -> list[int]:
+    """The positions of a category's items in reading order.
+
+    Items flagged in `first` (the category's own page) lead; then those with an `order:`
+    (smallest first); then the others as they came (by file name). Equal orders keep theirs.
+    """
+
+    def key(position: int) -> tuple[bool, bool, float, int]:
+        order = orders[position]
+        return (not first[position], order is None, order or 0.0, position)
+
+    return sorted(range(len(orders)), key=key)
+
+
 def promoted_articles(catalog: Catalog) -> tuple[Article, ...]:
     """The articles flagged `promoted: true`, in nav order."""
     return tuple(a for a in catalog.articles if a.promoted and a is not catalog.home)
@@ -178,6 +196,50 @@ def format_date(value: dt.date, language: str) -> str:
 # ----------------------------------------------------------------------------
 # Reading front matter values
 # ----------------------------------------------------------------------------
+
+
+def as_order(value: object) -> float | None:
+    """A front matter `order:` (a number); None when it is not one."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def article_from_meta(
+    key: str,
+    url: str,
+    meta: Mapping[str, Any],
+    fallback_title: str,
+    category: str = "",
+    is_index: bool = False,
+    language: str = "es",
+) -> Article:
+    """An article from a page's key, URL and front matter."""
+    return Article(
+        key=key,
+        url=url,
+        title=str(meta.get("title") or fallback_title or ""),
+        description=str(meta.get("description") or ""),
+        category=category,
+        is_index=is_index,
+        promoted=meta.get("promoted") is True,
+        last_reviewed=as_date(meta.get("last_reviewed")),
+        related=as_paths(meta.get("related")),
+        language=language,
+        icon=str(meta.get("icon") or ""),
+    )
+
+
+def reviewed_dates(
+    pages: Iterable[tuple[str, str, Mapping[str, Any]]],
+) -> dict[tuple[str, str], dt.date]:
+    """(language, key) → the `last_reviewed` of each (language, key, front matter) given."""
+    dates = {}
+    for language, key, meta in pages:
+        reviewed = as_date(meta.get("last_reviewed"))
+        if reviewed is not None:
+            dates[(language, key)] = reviewed
+    return dates
 
 
 def as_date(value: object) -> dt.date | None:

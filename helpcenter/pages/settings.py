@@ -53,7 +53,7 @@ def load_settings(
         ]
     try:
         raw = yaml.safe_load(source)
-        lines = _key_lines(source)
+        lines = key_lines(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 0
@@ -153,7 +153,7 @@ def _fallback(languages: Sequence[str]) -> Settings:
     return Settings(text={language: {key: key for key in TEXT_KEYS} for language in languages})
 
 
-def _key_lines(source: str) -> dict[tuple[str, ...], int]:
+def key_lines(source: str) -> dict[tuple[str, ...], int]:
     """1-based line of every mapping key, by its path of keys: ("text", "es", "home")."""
     found: dict[tuple[str, ...], int] = {}
 
@@ -205,4 +205,7 @@ TEXT_KEYS = (
     "not_found_title",
     "not_found_text",
     "not_found_home",
+    "header_new_request",
+    "header_requests",
+    "category_articles",
 )

@@ -1,14 +1,15 @@
 /*
- * Help center: reads the feedback block's answer out to screen readers.
- *
- * The block works without JavaScript (CSS shows the answer of the radio button
- * chosen); this only copies that answer's first sentence into the block's
- * status region, so that assistive technology announces it.
+ * Help center, small enhancements over pages that work without JavaScript:
+ * - the feedback block's answer is read out through its status region;
+ * - on the home page, the header's search shows once the band's search box is scrolled past
+ *   (accessibility.css hides it while the band is on screen);
+ * - the 404 page, which holds every language's message, keeps the one of the language whose
+ *   folder starts the address (most hosts serve the root 404.html for every address).
  */
 (function () {
   "use strict";
 
-  function enhance(block) {
+  function enhanceFeedback(block) {
     var status = block.querySelector("[data-hc-feedback-status]");
     if (!status) return;
     block.addEventListener("change", function (event) {
@@ -20,9 +21,42 @@
     });
   }
 
+  function watchBand(band) {
+    if (!("IntersectionObserver" in window)) {
+      band.setAttribute("data-hc-passed", "");
+      return;
+    }
+    new IntersectionObserver(function (entries) {
+      var entry = entries[entries.length - 1];
+      if (entry.isIntersecting) band.removeAttribute("data-hc-passed");
+      else band.setAttribute("data-hc-passed", "");
+    }).observe(band.querySelector("form") || band);
+  }
+
+  function pickLanguage(box) {
+    var blocks = box.querySelectorAll("[data-hc-folder]");
+    var path = window.location.pathname;
+    var chosen = null;
+    for (var i = 0; i < blocks.length; i++) {
+      var folder = blocks[i].getAttribute("data-hc-folder");
+      var longer = !chosen || folder.length > chosen.getAttribute("data-hc-folder").length;
+      if (path.indexOf(folder) === 0 && longer) chosen = blocks[i];
+    }
+    if (!chosen) return;
+    for (var j = 0; j < blocks.length; j++) blocks[j].hidden = blocks[j] !== chosen;
+    document.documentElement.lang = chosen.lang;
+    document.title = chosen.getAttribute("data-hc-title") || document.title;
+  }
+
+  function each(selector, action) {
+    var found = document.querySelectorAll(selector);
+    for (var i = 0; i < found.length; i++) action(found[i]);
+  }
+
   function init() {
-    var blocks = document.querySelectorAll("[data-hc-feedback]");
-    for (var i = 0; i < blocks.length; i++) enhance(blocks[i]);
+    each("[data-hc-feedback]", enhanceFeedback);
+    each("[data-hc-band]", watchBand);
+    each("[data-hc-not-found]", pickLanguage);
   }
 
   if (document.readyState === "loading") {
