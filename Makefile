@@ -56,6 +56,10 @@ lint: install ## Ruff on hooks, scripts and tests
 bench: install chromium ## Benchmarks: build, check, preview, search, phone (BENCH_ARTICLES=N: one size; BENCH_FLAGS=--phone: the phone rows alone)
 	BENCH_ARTICLES="$(BENCH_ARTICLES)" $(PY) scripts/bench.py $(BENCH_FLAGS)
 
+.PHONY: screenshots
+screenshots: install chromium ## PNGs of every page type at 375 and 1280 px, both languages, into screenshots/
+	$(PY) scripts/screenshots.py
+
 .PHONY: wizard-diagram
 wizard-diagram: install ## Redraw the contact wizard's diagram in README.md from data/contact-tree.yml
 	$(PY) scripts/wizard_diagram.py
