@@ -1019,6 +1019,7 @@ LABEL_KEYS = (
     "change",
     "compose",
     "compose_intro",
+    "compose_blanks",
     "account",
     "account_hint",
     "account_found",
