@@ -167,12 +167,15 @@ def test_route_with_javascript(page, hc_site_url, language, prefix, route):
 @pytest.mark.parametrize(("language", "prefix", "route"), CASES)
 def test_route_without_javascript(js_disabled_page, hc_site_url, language, prefix, route):
     page = js_disabled_page
+    page.set_viewport_size(PHONE)
     page.goto(wizard_url(hc_site_url, prefix))
     assert visible_steps(page) == [wizard_tree.anchor(TREE.start)]
     assert page.locator("#contact-wizard input[type=radio]:visible").count() == 0
     for answer in route.answers:
         page.locator(f'{step(answer.question)} a[data-option="{answer.option}"]').click()
-        assert_at(page, wizard_tree.next_node(TREE, answer.question, answer.option), focus=False)
+        node = wizard_tree.next_node(TREE, answer.question, answer.option)
+        assert_at(page, node, focus=False)
+        assert_heading_in_view(page, node)
     assert_outcome(page, route.outcome, language)
     assert_ends_on_links(page, route.outcome, language)
 
