@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 # ----------------------------------------------------------------------------
 # Helpers
@@ -107,8 +107,7 @@ def test_home_page_opens_in_each_language(
 ) -> None:
     page.goto(site_url + path)
     assert page.locator("html").get_attribute("lang") == lang
-    search_label = page.locator("label.md-search__icon, input.md-search__input").first
-    assert search_label.count() == 1
+    expect(page.locator("input.md-search__input")).to_have_count(1)
     placeholder = page.locator("input.md-search__input").get_attribute("placeholder")
     assert placeholder == interface_word
 
