@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import ROOT, SiteBuilder, real_config
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from screenshots import SHOTS, WIDTHS, serve
@@ -246,3 +246,33 @@ def test_root_404_shows_the_language_of_the_address(
             assert lang == language
         else:  # without JavaScript: every language's one-line message and links
             assert sorted(shown) == sorted(t["not_found_title"] for t in TEXTS.values())
+
+
+def test_header_links_fit_a_phone_once_the_help_center_is_set(
+    browser: Browser, build_site: SiteBuilder
+) -> None:
+    files = {
+        "index.md": "---\ntitle: Inicio\ndescription: Inicio.\n---\n\n# Inicio\n\nHola.\n",
+        "index.en.md": "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n\nHello.\n",
+    }
+    styles = real_config()["extra_css"]  # the site's own stylesheets, as the real site has them
+    files.update({path: (ROOT / "docs" / path).read_text(encoding="utf-8") for path in styles})
+    config = {"extra": {"help_center_url": "https://ayuda.example.org"}, "extra_css": styles}
+    built = build_site(files, config)
+    assert built.ok, built.log
+    for width, height in WIDTHS.items():
+        with serve(built.site_dir) as url:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(url)
+            links = page.locator(".hc-header-links a")
+            expect(links).to_have_count(2)
+            for link in links.all():
+                expect(link).to_be_in_viewport()
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            small = page.evaluate(SMALL_CONTROLS)
+            context.close()
+        assert overflow <= 0, f"{width}px: {overflow}px of horizontal scroll"
+        assert small == [], f"{width}px: {small}"
