@@ -19,13 +19,19 @@ from typing import Any
 import yaml
 
 from helpcenter.content.docs_index import DocPage, DocsIndex
-from helpcenter.content.front_matter import FrontMatterSchema, check_front_matter, load_schema
-from helpcenter.content.links import LinkSettings, check_page_links
+from helpcenter.content.front_matter import (
+    FrontMatterSchema,
+    check_front_matter,
+    load_schema,
+    template_dirs,
+)
+from helpcenter.content.links import LinkSettings, check_page_links, link_settings
 from helpcenter.content.rules import (
     ContentRules,
     check_bare_emails,
     check_escalation,
     check_link_texts,
+    check_unsafe_html,
     load_content_rules,
 )
 from helpcenter.content.translations import check_orphans, check_pair
@@ -171,6 +177,7 @@ def check_page(
         if by_mkdocs:
             reported_by_mkdocs.add(finding.problem)
     problems.extend(check_link_texts(index, page, settings.rules))
+    problems.extend(check_unsafe_html(page))
     problems.extend(check_bare_emails(page, settings.links.email_domains))
     problems.extend(check_escalation(index, page, settings.rules))
     return problems
@@ -223,7 +230,14 @@ def settings_from_file(config_file: Path, data: Mapping[str, Any] | None = None)
             built = [e for e in entries if isinstance(e, dict) and e.get("build", True)]
             languages = tuple(str(e["locale"]) for e in built if e.get("locale")) or languages
             default = next((str(e["locale"]) for e in entries if e.get("default")), languages[0])
-    return make_settings(project_dir, docs_dir, languages, default, data.get("extra") or {})
+    return make_settings(
+        project_dir,
+        docs_dir,
+        languages,
+        default,
+        data.get("extra") or {},
+        template_dirs=template_dirs(project_dir, data.get("theme")),
+    )
 
 
 def make_settings(
@@ -232,19 +246,16 @@ def make_settings(
     languages: Sequence[str],
     default_language: str,
     extra: Mapping[str, Any],
+    template_dirs: Sequence[Path | str] = (),
 ) -> CheckSettings:
-    """Settings from their parts; data-file problems are kept, never raised."""
+    """Settings from their parts; data-file problems are kept, never raised.
+
+    `template_dirs`: the theme's template folders, for `template:` in front matter.
+    """
     project_dir = Path(project_dir).resolve()
     rules, rule_problems = load_content_rules(project_dir)
-    schema, schema_problems = load_schema(project_dir)
-    urls = extra.get("external_urls") or {}
-    domains = extra.get("email_domains") or ["multivende.com"]
-    links = LinkSettings(
-        external_urls={str(k): str(v or "") for k, v in urls.items()}
-        if isinstance(urls, Mapping)
-        else {},
-        email_domains=tuple(str(d).lower() for d in domains),
-    )
+    schema, schema_problems = load_schema(project_dir, template_dirs)
+    links, extra_problems = link_settings(extra, project_dir / "mkdocs.yml")
     return CheckSettings(
         project_dir=project_dir,
         docs_dir=Path(docs_dir).resolve(),
@@ -253,7 +264,7 @@ def make_settings(
         links=links,
         rules=rules,
         schema=schema,
-        problems=tuple(rule_problems + schema_problems),
+        problems=tuple(rule_problems + schema_problems + extra_problems),
     )
 
 

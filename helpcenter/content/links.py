@@ -15,7 +15,11 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
+
+import yaml
 
 from helpcenter.content.docs_index import _LINK_RE, DocPage, DocsIndex, mask_code, split_language
 from helpcenter.problems import ERROR, NOTICE, Problem
@@ -40,6 +44,7 @@ EMPTY = "empty"
 EXTERNAL = "external"
 EMAIL = "email"
 UNDEFINED = "undefined-reference"
+UNSAFE = "unsafe"  # javascript:, data:, vbscript: addresses
 
 MKDOCS_KINDS = frozenset({MISSING_PAGE, MISSING_ANCHOR, UNRECOGNIZED, ABSOLUTE, MISSING_FILE})
 RENDERED_KINDS = frozenset({"inline", "reference", "image"})  # links MkDocs validates
@@ -51,6 +56,12 @@ class LinkSettings:
 
     external_urls: Mapping[str, str] = field(default_factory=dict)  # extra.external_urls
     email_domains: tuple[str, ...] = ("multivende.com",)  # extra.email_domains
+
+
+DEFAULT_EMAIL_DOMAINS = ("multivende.com",)
+UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})  # run code or embed content
+MAILTO_FIELDS = frozenset({"subject", "body"})  # what a mailto: link may carry
+MAILTO_ADDRESS_FIELDS = frozenset({"to", "cc", "bcc"})  # allowed only on allowed domains
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,7 @@ def target_findings(
     target = target.strip()
     if _fine_page_link(index, target, base, languages):
         return []
-    shown = f"{what} '{target}'"
+    shown = f"{what} '{one_line(target)}'"
 
     def found(kind: str, message: str, hint: str, severity: str = ERROR) -> Finding:
         return Finding(kind, Problem(path, line, message, hint, severity))
@@ -132,6 +143,9 @@ def target_findings(
                 "write a page path (x.md), a web address or mailto:name@domain",
             )
         ]
+    unsafe = unsafe_scheme(target)
+    if unsafe:
+        return [found(UNSAFE, *unsafe_address_message(what, unsafe))]
     scheme_match = _SCHEME_RE.match(target)
     if scheme_match:
         scheme = scheme_match.group(1).lower()
@@ -328,24 +342,9 @@ def _external_findings(name, settings, shown, found):
 
 
 def _mailto_findings(rest: str, settings: LinkSettings, *, path: str, line: int):
-    addresses = [part.strip() for part in unquote(rest.partition("?")[0]).split(",")]
-    if not any(addresses):
-        domain = settings.email_domains[0] if settings.email_domains else "domain.com"
-        return [
-            Finding(
-                EMAIL,
-                Problem(
-                    path,
-                    line,
-                    "'mailto:' link has no address",
-                    f"write mailto:name@{domain}",
-                ),
-            )
-        ]
     return [
         Finding(EMAIL, problem)
-        for address in addresses
-        for problem in check_email(address, settings.email_domains, path=path, line=line)
+        for problem in check_mailto(rest, settings.email_domains, path=path, line=line)
     ]
 
 
@@ -355,17 +354,19 @@ def _mailto_findings(rest: str, settings: LinkSettings, *, path: str, line: int)
 
 
 def check_email(
-    address: str, allowed_domains: Sequence[str], *, path: str, line: int
+    address: str, allowed_domains: Sequence[str] | str, *, path: str, line: int
 ) -> list[Problem]:
     """A malformed address, or one whose domain is not on the allow-list."""
-    allowed = [domain.lower() for domain in allowed_domains]
+    if isinstance(allowed_domains, str):  # `email_domains: x.com` (reported as such elsewhere)
+        allowed_domains = [allowed_domains]
+    allowed = [str(domain).lower() for domain in allowed_domains]
     if not EMAIL_RE.fullmatch(address):
         example = f"name@{allowed[0]}" if allowed else "name@domain.com"
         return [
             Problem(
                 path,
                 line,
-                f"malformed e-mail address '{address}'",
+                f"malformed e-mail address '{one_line(address)}'",
                 f"write it as {example}, without spaces",
             )
         ]
@@ -382,6 +383,237 @@ def check_email(
         )
         return [Problem(path, line, f"e-mail domain '{domain}' is not allowed", hint)]
     return []
+
+
+def check_mailto(
+    rest: str, allowed_domains: Sequence[str] | str, *, path: str, line: int
+) -> list[Problem]:
+    """A `mailto:` address (what follows `mailto:`): its addresses and what it carries.
+
+    Every address (before the '?' and in `to`, `cc`, `bcc`) must be well formed
+    and on an allowed domain; besides those, only `subject` and `body` may follow.
+    """
+    head, _, query = rest.partition("?")
+    addresses = [part.strip() for part in unquote(head).split(",")]
+    problems: list[Problem] = []
+    for pair in filter(None, query.split("&")):
+        name, _, value = pair.partition("=")
+        name = unquote(name).strip().lower()
+        if name in MAILTO_ADDRESS_FIELDS:
+            addresses.extend(part.strip() for part in unquote(value).split(","))
+        elif name not in MAILTO_FIELDS:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"'mailto:' link carries '{one_line(unquote(name))}='",
+                    "a mailto: link may carry only subject= and body=: remove the rest",
+                )
+            )
+    addresses = [address for address in addresses if address]
+    if not addresses:
+        if isinstance(allowed_domains, str):
+            allowed_domains = [allowed_domains]
+        domain = allowed_domains[0] if allowed_domains else "domain.com"
+        return [
+            Problem(path, line, "'mailto:' link has no address", f"write mailto:name@{domain}")
+        ] + problems
+    for address in dict.fromkeys(addresses):
+        problems.extend(check_email(address, allowed_domains, path=path, line=line))
+    return problems
+
+
+# ----------------------------------------------------------------------------
+# Addresses that run code or embed content
+# ----------------------------------------------------------------------------
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """`javascript`, `data` or `vbscript` when a URL uses one of them (as a browser reads it)."""
+    squeezed = _URL_IGNORED_RE.sub("", url).lstrip("\x00 ")
+    match = _SCHEME_RE.match(squeezed)
+    scheme = match.group(1).lower() if match else ""
+    return scheme if scheme in UNSAFE_SCHEMES else None
+
+
+def unsafe_address_message(what: str, scheme: str) -> tuple[str, str]:
+    """(message, hint) for a link, image or attribute whose address is `scheme:`."""
+    if scheme == "data":
+        return (
+            f"{what} has a 'data:' address (content written into the page)",
+            "save the file under docs/assets/ and link it by its path",
+        )
+    return (
+        f"{what} has a '{scheme}:' address (it runs code in the reader's browser)",
+        "link a page (x.md) or a web address (https://…) instead",
+    )
+
+
+# ----------------------------------------------------------------------------
+# mkdocs.yml's `extra:`
+# ----------------------------------------------------------------------------
+
+
+def link_settings(
+    extra: Mapping[str, Any] | None, config_file: Path | None = None
+) -> tuple[LinkSettings, list[Problem]]:
+    """LinkSettings from mkdocs.yml's `extra:`, and the problems of its types.
+
+    A value of the wrong type is reported with the key it is under (and its line
+    when `config_file` is given) and replaced by a usable one, never raised.
+    """
+    extra = extra if isinstance(extra, Mapping) else {}
+    shown = config_file.name if config_file is not None else "mkdocs.yml"
+    lines = _extra_lines(config_file)
+    problems: list[Problem] = []
+
+    def problem(key: tuple[str, ...], message: str, hint: str) -> None:
+        line = lines.get(key) or lines.get(key[:-1]) or lines.get(key[:1], 0)
+        problems.append(Problem(shown, line, message, hint))
+
+    domains: list[str] = []
+    raw_domains = extra.get("email_domains")
+    if raw_domains is None:
+        domains = list(DEFAULT_EMAIL_DOMAINS)
+    elif isinstance(raw_domains, str):
+        problem(
+            ("email_domains",),
+            "extra.email_domains must be a list of domains, not the text "
+            f"'{one_line(raw_domains)}'",
+            f"write it as a list: 'email_domains: [{one_line(raw_domains)}]'",
+        )
+        domains = [raw_domains]
+    elif isinstance(raw_domains, list):
+        for position, domain in enumerate(raw_domains):
+            if isinstance(domain, str) and _DOMAIN_RE.fullmatch(domain.strip()):
+                domains.append(domain.strip())
+            else:
+                problem(
+                    ("email_domains", str(position)),
+                    f"extra.email_domains item {_shown_value(domain)} is not a domain",
+                    "write one domain per item, e.g. '- multivende.com'",
+                )
+    else:
+        problem(
+            ("email_domains",),
+            f"extra.email_domains must be a list of domains, not {_shown_value(raw_domains)}",
+            "write it as a list: 'email_domains: [multivende.com]'",
+        )
+        domains = list(DEFAULT_EMAIL_DOMAINS)
+    urls: dict[str, str] = {}
+    raw_urls = extra.get("external_urls")
+    if raw_urls is not None and not isinstance(raw_urls, Mapping):
+        problem(
+            ("external_urls",),
+            f"extra.external_urls must be 'name: address' pairs, not {_shown_value(raw_urls)}",
+            "write one indented 'name: https://…' line per address below 'external_urls:'",
+        )
+    for name, url in (raw_urls or {}).items() if isinstance(raw_urls, Mapping) else ():
+        key = ("external_urls", str(name))
+        if url is None or (isinstance(url, str) and not url.strip()):
+            urls[str(name)] = ""
+            continue
+        if not isinstance(url, str):
+            problem(
+                key,
+                f"extra.external_urls.{name} must be an address, not {_shown_value(url)}",
+                f"write '{name}: https://…', or '{name}: \"\"' until the address is confirmed",
+            )
+            urls[str(name)] = ""
+            continue
+        url = url.strip()
+        scheme = unsafe_scheme(url)
+        if scheme:
+            message, hint = unsafe_address_message(f"extra.external_urls.{name}", scheme)
+            problem(key, message, hint)
+            urls[str(name)] = ""
+            continue
+        if url.lower().startswith("mailto:"):
+            problems.extend(
+                Problem(shown, got.line, f"extra.external_urls.{name}: {got.message}", got.hint)
+                for got in check_mailto(url[7:], domains, path=shown, line=lines.get(key, 0))
+            )
+        elif not url.lower().startswith(("https://", "http://")):
+            problem(
+                key,
+                f"extra.external_urls.{name} '{one_line(url)}' is not a web address",
+                "write the whole address, starting with https://",
+            )
+        urls[str(name)] = url
+    settings = LinkSettings(
+        external_urls=urls, email_domains=tuple(domain.lower() for domain in domains)
+    )
+    return settings, problems
+
+
+def usable_extra(settings: LinkSettings) -> dict[str, Any]:
+    """`extra.email_domains` and `extra.external_urls` as the checks read them.
+
+    What a build puts back into its `config.extra` once their types were
+    checked, so that every hook uses the same usable values (a domain given as
+    one string is a list of that domain, an unsafe address is empty).
+    """
+    return {
+        "email_domains": list(settings.email_domains),
+        "external_urls": dict(settings.external_urls),
+    }
+
+
+def _extra_lines(config_file: Path | None) -> dict[tuple[str, ...], int]:
+    """Line of every key (and list item) under `extra:` in mkdocs.yml, from PyYAML's marks."""
+    if config_file is None:
+        return {}
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    lines: dict[tuple[str, ...], int] = {}
+    todo: list[tuple[tuple[str, ...], yaml.Node]] = []
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else ():
+        if getattr(key, "value", None) == "extra":
+            todo.append(((), value))
+    while todo:  # iterative: any depth
+        prefix, node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = prefix + (str(key.value),)
+                lines[name] = key.start_mark.line + 1
+                todo.append((name, value))
+        elif isinstance(node, yaml.SequenceNode):
+            for position, item in enumerate(node.value):
+                name = prefix + (str(position),)
+                lines[name] = item.start_mark.line + 1
+                todo.append((name, item))
+    return lines
+
+
+# ----------------------------------------------------------------------------
+# Messages on one line
+# ----------------------------------------------------------------------------
+
+
+def one_line(text: str) -> str:
+    """Text with line breaks and other control characters written as %XX: one line."""
+    return _CONTROL_RE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"%{code:02X}" if code < 256 else f"\\u{code:04x}"
+
+
+def _shown_value(value: object) -> str:
+    if isinstance(value, str):
+        return f"the text '{one_line(value)}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, Mapping):
+        return "'key: value' pairs"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {one_line(repr(value))}"
 
 
 # ----------------------------------------------------------------------------
@@ -420,6 +652,8 @@ def check_page_links(
             what=what,
             settings=settings,
         ):
+            if finding.kind == UNSAFE and link.kind == "html":
+                continue  # raw HTML is rules.check_unsafe_html's, with every attribute
             by_mkdocs = link.kind in RENDERED_KINDS and (
                 finding.kind in MKDOCS_KINDS
                 or (finding.kind in (OTHER_LANGUAGE, WRONG_LANGUAGE) and page.language == default)
@@ -557,6 +791,9 @@ def _name(language: str) -> str:
 
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(?!\\)")
+_URL_IGNORED_RE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_DOMAIN_RE = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
 EMAIL_RE = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}"

@@ -1,4 +1,5 @@
-"""Rules about what articles say: escalation needs the account-ID guide; link texts; e-mails.
+"""Rules about what articles say: escalation needs the account-ID guide; link texts; e-mails;
+no code in articles.
 
 The rules (escalation stems per language, the guide, placeholder link texts)
 are data writers edit: data/content-rules.yml.
@@ -7,12 +8,25 @@ are data writers edit: data/content-rules.yml.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from helpcenter.content.docs_index import DocPage, DocsIndex, heading_text, load_data_file
-from helpcenter.content.links import EMAIL_RE, check_email, linked_pages, page_of, relative_link
+from helpcenter.content.links import (
+    EMAIL_RE,
+    check_email,
+    linked_pages,
+    one_line,
+    page_of,
+    relative_link,
+    unsafe_address_message,
+    unsafe_scheme,
+)
 from helpcenter.problems import Problem
 
 RULES_FILE = "data/content-rules.yml"
@@ -93,13 +107,11 @@ def check_escalation(index: DocsIndex, page: DocPage, rules: ContentRules) -> li
     if not rules.guide or pattern is None or page.src_path == rules.guide:
         return []
     exceptions = rules.not_escalation.get(page.language, frozenset())
-    prose = page.prose.lower()
-    if len(prose) != len(page.prose):  # a letter whose lower case is longer: keep offsets
-        prose = "".join(char.lower()[0] for char in page.prose)
+    prose, offsets = reading_text(page.prose, page.body_offset)
     mention = next(
         (
             m
-            for m in pattern.finditer(prose, page.body_offset)
+            for m in pattern.finditer(prose)
             if not (m.start() and _WORD_CHAR_RE.match(prose, m.start() - 1))
             and m.group(0).casefold() not in exceptions
         ),
@@ -111,12 +123,13 @@ def check_escalation(index: DocsIndex, page: DocPage, rules: ContentRules) -> li
         return []
     text = rules.link_text.get(page.language) or _guide_title(index, page.language, rules.guide)
     link = relative_link(rules.guide, page.src_path)
+    start, end = offsets[mention.start()], offsets[mention.end() - 1] + 1
+    word = "".join(char for char in page.prose[start:end] if char not in _IGNORABLE)
     return [
         Problem(
             page.display_path,
-            page.line_of(mention.start()),
-            f"mentions escalation ('{page.prose[mention.start() : mention.end()]}') but does not "
-            "link to the account-ID guide",
+            page.line_of(start),
+            f"mentions escalation ('{one_line(word)}') but does not link to the account-ID guide",
             f"add a link to the account-ID guide: [{text}]({link})",
         )
     ]
@@ -219,8 +232,130 @@ def find_addresses(text: str, start: int = 0) -> list[tuple[int, str]]:
 
 
 # ----------------------------------------------------------------------------
+# No code in articles: <script>, event handlers, javascript: and data: addresses
+# ----------------------------------------------------------------------------
+
+
+def check_unsafe_html(page: DocPage) -> list[Problem]:
+    """Raw HTML in the body that runs code or embeds content, each with its line.
+
+    The body is read as Markdown (markdown-it-py: code blocks and code spans are
+    text, not HTML), and each piece of raw HTML with the standard HTML parser.
+    Markdown links with such addresses are the link checks' (links.py).
+    """
+    if "<" not in page.body:
+        return []
+    problems: dict[Problem, None] = {}
+    for line, html in _raw_html(page.body):
+        for tag_line, tag, attrs in _tags(html):
+            where = page.body_line + line + tag_line - 1
+            for message, hint in _unsafe_tag(tag, attrs):
+                problems[Problem(page.display_path, where, message, hint)] = None
+    return list(problems)
+
+
+def _raw_html(markdown: str) -> list[tuple[int, str]]:
+    """(0-based line, HTML) of every HTML block and inline tag, as CommonMark reads them."""
+    found = []
+    for token in _MARKDOWN.parse(markdown):
+        if token.type == "html_block" and token.map:
+            found.append((token.map[0], token.content))
+        elif token.type == "inline" and token.map and token.children:
+            line = token.map[0]
+            for child in token.children:
+                if child.type in ("softbreak", "hardbreak"):
+                    line += 1
+                elif child.type == "html_inline":
+                    found.append((line, child.content))
+                    line += child.content.count("\n")
+                else:
+                    line += child.content.count("\n") if child.type == "text" else 0
+    return found
+
+
+def _tags(html: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
+    """(1-based line, tag, attributes) of every start tag of an HTML snippet."""
+    parser = _TagCollector()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def _unsafe_tag(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    found = []
+    if tag == "script":
+        found.append(
+            (
+                "has an inline <script>",
+                "remove it: articles hold text, not code (the site's scripts are in "
+                "docs/assets/javascripts/)",
+            )
+        )
+    for name, value in attrs:
+        if name.startswith("on"):
+            found.append(
+                (
+                    f"<{tag}> has an inline event handler '{one_line(name)}='",
+                    f"remove {one_line(name)}=…: articles hold text, not code",
+                )
+            )
+        elif name in _URL_ATTRIBUTES and value and (scheme := unsafe_scheme(value)):
+            found.append(unsafe_address_message(f"<{tag}> {name}", scheme))
+    return found
+
+
+class _TagCollector(HTMLParser):
+    """Start tags of an HTML snippet with their lines (stdlib's parser; entities decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[int, str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((self.getpos()[0], tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+_MARKDOWN = MarkdownIt("commonmark")
+_URL_ATTRIBUTES = frozenset(
+    {"href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href"}
+)
+
+
+# ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
+
+
+def reading_text(text: str, start: int = 0) -> tuple[str, Sequence[int]]:
+    """`text[start:]` as words are read: lower case, compatibility forms (NFKC) and no
+    invisible characters (soft hyphens, zero-width spaces, joiners); with the offset in
+    `text` of each character, so that a match can be placed in the file.
+    """
+    tail = text[start:]
+    lower = tail.lower()
+    if (
+        len(lower) == len(tail)
+        and not _IGNORABLE_RE.search(tail)
+        and unicodedata.is_normalized("NFKC", lower)
+    ):
+        return lower, range(start, len(text))  # the usual case: read as written
+    chars: list[str] = []
+    offsets: list[int] = []
+    for offset in range(start, len(text)):
+        char = text[offset]
+        if char in _IGNORABLE:
+            continue
+        if char.isascii():
+            chars.append(char.lower())
+            offsets.append(offset)
+            continue
+        for piece in unicodedata.normalize("NFKC", char).lower():
+            chars.append(piece)
+            offsets.append(offset)
+    return "".join(chars), offsets
 
 
 def normal_text(text: str) -> str:
@@ -254,5 +389,9 @@ def _shape(message: str) -> Problem:
 
 _PUNCTUATION_RE = re.compile(r"[^\w\s]")
 _WORD_CHAR_RE = re.compile(r"\w")
+# Invisible characters that do not change a word as read: soft hyphen, zero-width
+# space, non-joiner and joiner, word joiner, invisible operators, byte order mark.
+_IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+_IGNORABLE_RE = re.compile("[" + "".join(sorted(_IGNORABLE)) + "]")
 _EMAIL_LEFT_RE = re.compile(r"(?<![\w.+-])[\w.+-]+\Z")
 _EMAIL_RIGHT_RE = re.compile(r"[\w-]+(?:\.[\w-]+)+")
