@@ -18,17 +18,21 @@ them, `mkdocs serve` keeps serving); notices (a page not translated yet, an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from helpcenter import preview
-from helpcenter.content.checks import CheckSettings, findings_for, make_settings, renderable_source
+from helpcenter.content.checks import (
+    CheckSettings,
+    findings_for,
+    renderable_source,
+    settings_from_config,
+)
 from helpcenter.content.docs_index import DocsIndex, load_cached
-from helpcenter.content.front_matter import usable_meta
-from helpcenter.content.links import configure, render_external_links, usable_extra
-from helpcenter.languages import current_language, site_languages
+from helpcenter.content.links import configure, render_external_links
+from helpcenter.languages import current_language
 from helpcenter.problems import hook_logger, log_problems
 
 if TYPE_CHECKING:
@@ -65,7 +69,6 @@ def on_config(config: MkDocsConfig) -> None:
     settings = settings_from_config(config)
     _state = _BuildState(settings=settings)
     configure(settings.links)
-    config.extra.update(usable_extra(settings.links))  # checked types for every other hook
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -78,6 +81,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     findings = findings_for(index, settings)
     log_problems(log, findings.for_build(current_language(config)))
     preview.add_problems(findings.everything())
+    if index.unsafe:  # MkDocs scans docs/ next, following every link: stop before it does
+        raise PluginError(
+            f"{len(index.unsafe)} symbolic link(s) under docs/ lead outside it or loop (listed "
+            "above): the build stops before following them"
+        )
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
@@ -107,35 +115,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Resolve `ext:NAME` links from extra.external_urls (plain text while empty).
-
-    Front-matter values of the wrong type (reported) are left out of `page.meta`,
-    so that the theme and the search index never use them.
-    """
+    """Resolve `ext:NAME` links from extra.external_urls (plain text while empty)."""
     settings = _state.settings
-    if settings is not None:
-        usable = usable_meta(page.meta, settings.schema)
-        if usable != page.meta:
-            page.meta.clear()
-            page.meta.update(usable)
     urls = settings.links.external_urls if settings else {}
     return render_external_links(markdown, urls)
-
-
-# ----------------------------------------------------------------------------
-# Helpers
-# ----------------------------------------------------------------------------
-
-
-def settings_from_config(config: MkDocsConfig) -> CheckSettings:
-    """Settings of a build, from its loaded MkDocs config."""
-    languages = site_languages(config)
-    default = languages[0]
-    return make_settings(
-        Path(config.config_file_path or ".").parent,
-        Path(config.docs_dir),
-        languages,
-        default,
-        config.extra,
-        template_dirs=config.theme.dirs,
-    )

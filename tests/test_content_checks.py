@@ -5,6 +5,7 @@ article, in Spanish and English). The build must fail `--strict` with exactly
 its one warning (ours, or MkDocs' own for the missing pages and anchors its
 `validation:` reports), never a traceback; `make check` must print exactly its
 one problem with file and line, and exit 1. Cases that should pass, pass both.
+tests/test_check_parity.py runs every case of `CASES` through both, on one site.
 """
 
 from __future__ import annotations
@@ -397,7 +398,7 @@ CASES = [
         {},
         "docs/contacto/roto.md: cannot be read (No such file or directory) — check that the "
         "file exists and that you may read it (file permissions)",
-        symlinks={"contacto/roto.md": "/nonexistent/roto.md"},
+        symlinks={"contacto/roto.md": "nada.md"},  # inside docs/, to nothing
     ),
     # -- translations -------------------------------------------------------------------------
     Case(
@@ -453,34 +454,6 @@ CASES = [
 # ----------------------------------------------------------------------------
 # Tests
 # ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_make_check(case: Case, tmp_path: Path) -> None:
-    """`make check`'s CLI prints the one problem with its line, exits 1 (0 when it passes)."""
-    config_file = write_site(tmp_path, case)
-    result = run_check(config_file)
-    errors = [line for line in result.stdout.splitlines() if not line.startswith("notice: ")]
-    notices = [line[8:] for line in result.stdout.splitlines() if line.startswith("notice: ")]
-    assert "Traceback" not in result.stdout + result.stderr
-    assert errors == ([case.check] if case.check else [])
-    assert result.returncode == (1 if case.check else 0), result.stderr
-    for notice in case.notices:
-        assert notice in notices
-
-
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_build(case: Case, tmp_path: Path) -> None:
-    """`mkdocs build --strict` fails with exactly the one warning (passes when it should)."""
-    config_file = write_site(tmp_path, case)
-    site = run_build(config_file, tmp_path / "project" / "site")
-    assert "Traceback" not in site.log
-    expected = case.check if case.build == SAME else case.build
-    assert site.warnings() == ([expected] if expected else []), site.log
-    assert site.ok == (expected is None), site.log
-    info = [line.split("-  ", 1)[-1] for line in site.log.splitlines() if line.startswith("INFO")]
-    for notice in case.notices:
-        assert notice in info
 
 
 def test_external_links_are_resolved_from_the_config(tmp_path: Path) -> None:
@@ -545,6 +518,7 @@ def write_site(tmp_path: Path, case: Case, config: dict | None = None) -> Path:
         else:
             target.write_text(content, encoding="utf-8")
     for name, points_to in case.symlinks.items():
+        (project / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         os.symlink(points_to, project / "docs" / name)
     config_file = project / "mkdocs.yml"
     config_file.write_text(
@@ -721,3 +695,56 @@ def test_serve_rebuild_rechecks_pages_that_link_to_a_changed_page(tmp_path: Path
     assert renamed["checked"] == len(BASE)  # an id changed: every page is checked again
     assert any(line.startswith(X + ":12: ") for line in expected), expected  # x.md's link
     assert renamed["everything"] == expected  # exactly what a cold `make check` says
+
+
+def test_make_check_cache_answers_as_a_cold_run_after_any_input_changes(tmp_path: Path) -> None:
+    """mkdocs.yml and data files are part of the cache's key: a change gives the cold answer."""
+    case = Case("cached", {"contacto/x.md": article_es("Escribe a [ana](mailto:ana@x.com).")}, None)
+    config_file = write_site(tmp_path, case)
+    cache = tmp_path / "cache"
+    first = run_check(config_file, cache_home=cache)
+    assert first.returncode == 1  # x.com is not an allowed domain
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["extra"]["email_domains"] = ["multivende.com", "x.com"]
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    allowed = run_check(config_file, cache_home=cache)
+    assert (allowed.returncode, allowed.stdout) == (0, run_check(config_file).stdout)
+    rules = config_file.parent / "data" / "content-rules.yml"
+    rules.write_text("escalation:\n  stems: [escal\n", encoding="utf-8")
+    broken = run_check(config_file, cache_home=cache)
+    assert broken.returncode == 1 and broken.stdout == run_check(config_file).stdout
+
+
+def test_make_check_cache_key_holds_the_library_versions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another version of a library that reads the pages (or of MkDocs) means a new key."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import check_content
+
+    settings = check_content.CheckSettings(project_dir=tmp_path, docs_dir=tmp_path / "docs")
+    before = check_content.cache_stamp(settings)
+    assert check_content.cache_stamp(settings) == before
+    real_version = check_content.metadata.version
+    for library in check_content.LIBRARIES:
+        monkeypatch.setattr(
+            check_content.metadata,
+            "version",
+            lambda name, lib=library: "0.0.0" if name == lib else real_version(name),
+        )
+        assert check_content.cache_stamp(settings) != before, library
+    monkeypatch.setattr(check_content.metadata, "version", real_version)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    assert check_content.cache_stamp(settings) != before
+
+
+def test_make_check_reports_a_broken_mkdocs_yml_as_mkdocs_does(tmp_path: Path) -> None:
+    """mkdocs.yml is loaded by MkDocs: its own error, on one line, exit 2, no traceback."""
+    config_file = write_site(tmp_path, Case("broken-config", {}, None))
+    config_file.write_text("site_name: [\n", encoding="utf-8")
+    result = run_check(config_file)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.startswith(str(config_file))]
+    assert "MkDocs encountered an error parsing the configuration file" in line
+    assert line.endswith("— fix mkdocs.yml")

@@ -296,7 +296,7 @@ SITE = {
     "contacto/a.en.md": "# A\n\n## One {#uno}\n",
     "contacto/b.md": "# B\n\n## Solo {#solo}\n",
 }
-LINKS_OK = LinkSettings({"help_center": "", "form": "https://help.example.com/new"}, ("x.com",))
+LINKS_OK = LinkSettings({"soporte": "", "form": "https://help.example.com/new"}, ("x.com",))
 
 
 def test_check_target_from_a_data_file_in_both_languages(tmp_path: Path) -> None:
@@ -334,10 +334,10 @@ def test_check_target_external_and_mail(tmp_path: Path) -> None:
     index = make_site(tmp_path, SITE)
     where = {"base": "", "languages": ("es",), "path": "data/t.yml", "line": 1}
     assert check_target(index, "ext:form", settings=LINKS_OK, **where) == []
-    [notice] = check_target(index, "ext:help_center", settings=LINKS_OK, **where)
+    [notice] = check_target(index, "ext:soporte", settings=LINKS_OK, **where)
     assert notice.severity == "notice"
-    [unknown] = check_target(index, "ext:helpcenter", settings=LINKS_OK, **where)
-    assert unknown.hint == "did you mean 'ext:help_center'?"
+    [unknown] = check_target(index, "ext:soprte", settings=LINKS_OK, **where)
+    assert unknown.hint == "did you mean 'ext:soporte'?"
     assert check_target(index, "mailto:ana@x.com", settings=LINKS_OK, **where) == []
     [bad] = check_target(index, "mailto:ana@y.com", settings=LINKS_OK, **where)
     assert bad.message == "e-mail domain 'y.com' is not allowed"
@@ -374,3 +374,26 @@ def test_render_external_links() -> None:
         "Ve al Help Center o al [formulario](https://help.example.com/new).\n"
         "`[código](ext:form)` y [referencia](https://help.example.com/new).\n\n"
     )
+
+
+def test_control_characters_are_reported_and_never_rendered(tmp_path: Path) -> None:
+    from helpcenter.content.checks import renderable_source
+
+    page = page_of_text("# Título\n\nUn\x00 NUL y un\x07 BEL.\n\nOtro\x00.\n", tmp_path)
+    assert [(p.line, p.message) for p in page.problems] == [
+        (3, "contains the invisible control character U+0000"),
+        (5, "contains the invisible control character U+0000"),
+    ]
+    assert renderable_source(page) == "# Título\n\nUn NUL y un BEL.\n\nOtro.\n"
+
+
+def test_markdown_links_gives_offsets_and_definitions() -> None:
+    from helpcenter.content.docs_index import markdown_links
+
+    text = "Ve al [HC](ext:help_center) y [ref][hc].\n\n`[x](ext:y)`\n\n[hc]: ext:form\n"
+    links, definitions = markdown_links(text)
+    assert [(link.target, text[link.start : link.end]) for link in links] == [
+        ("ext:help_center", "[HC](ext:help_center)"),
+        ("ext:form", "[ref][hc]"),
+    ]
+    assert [text[start:end] for start, end in definitions] == ["[hc]: ext:form"]

@@ -5,37 +5,34 @@ front_matter, translations) over one scan of docs/ and sorts the problems by
 the language build that logs them. Given the findings of an earlier index of
 the same site (a `mkdocs serve` rebuild), it checks again only the pages whose
 file changed, as long as no page's path, title or ids and no asset changed.
-The settings come from mkdocs.yml (loaded by MkDocs in a build, read as plain
-YAML by `make check`) and from data/.
+The settings come from MkDocs' loaded config (`settings_from_config`: the
+build's, or `load_config`'s in `make check`) and from data/.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from helpcenter.content.docs_index import DocPage, DocsIndex
-from helpcenter.content.front_matter import (
-    FrontMatterSchema,
-    check_front_matter,
-    load_schema,
-    template_dirs,
-)
-from helpcenter.content.links import LinkSettings, check_page_links, link_settings
+from helpcenter import languages as site_config
+from helpcenter.content.docs_index import DocPage, DocsIndex, without_control_characters
+from helpcenter.content.front_matter import FrontMatterSchema, check_front_matter, load_schema
+from helpcenter.content.links import LinkSettings, check_page_links
 from helpcenter.content.rules import (
     ContentRules,
     check_bare_emails,
     check_escalation,
     check_link_texts,
-    check_unsafe_html,
     load_content_rules,
 )
 from helpcenter.content.translations import check_orphans, check_pair
 from helpcenter.problems import Problem
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 # ----------------------------------------------------------------------------
 # Data
@@ -54,6 +51,9 @@ class CheckSettings:
     rules: ContentRules = field(default_factory=ContentRules)
     schema: FrontMatterSchema = field(default_factory=FrontMatterSchema)
     problems: tuple[Problem, ...] = ()  # problems of the data files themselves
+    hooks: tuple[str, ...] = ()  # mkdocs.yml `hooks:`, as written
+    # mkdocs.yml `extra:`, for other hooks' checks; not compared: i18n adds to it per language
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,7 @@ def check_site(
     old_pairs = previous.pairs if reuse and previous is not None else {}
     by_language: dict[str, list[Problem]] = {lang: [] for lang in index.languages}
     by_language.setdefault(settings.default_language, []).extend(settings.problems)
+    by_language[settings.default_language].extend(index.problems)  # names and links
     reported_by_mkdocs: set[Problem] = set()
     pages: dict[tuple[str, str], PageFindings] = {}
     every_page = index.all_pages()
@@ -177,7 +178,6 @@ def check_page(
         if by_mkdocs:
             reported_by_mkdocs.add(finding.problem)
     problems.extend(check_link_texts(index, page, settings.rules))
-    problems.extend(check_unsafe_html(page))
     problems.extend(check_bare_emails(page, settings.links.email_domains))
     problems.extend(check_escalation(index, page, settings.rules))
     return problems
@@ -203,8 +203,8 @@ def findings_for(index: DocsIndex, settings: CheckSettings) -> Findings:
 def renderable_source(page: DocPage) -> str:
     """The text MkDocs renders for a file with problems: decoded, without broken front matter."""
     if not page.front_matter_ok and page.body_offset:
-        return page.text[page.body_offset :]
-    return page.text
+        return without_control_characters(page.text[page.body_offset :])
+    return without_control_characters(page.text)
 
 
 # ----------------------------------------------------------------------------
@@ -212,31 +212,20 @@ def renderable_source(page: DocPage) -> str:
 # ----------------------------------------------------------------------------
 
 
-def settings_from_file(config_file: Path, data: Mapping[str, Any] | None = None) -> CheckSettings:
-    """Settings from mkdocs.yml read as plain YAML (what `make check` uses: no MkDocs load).
+def settings_from_config(config: MkDocsConfig) -> CheckSettings:
+    """Settings from MkDocs' own loaded config: what the build and `make check` both use.
 
-    `data` is the file's content when the caller has read it already (read_mkdocs_yml).
+    `make check` loads it with `mkdocs.config.load_config`, the build is handed it;
+    the languages come from helpcenter.languages, as every hook reads them.
     """
-    config_file = Path(config_file).resolve()
-    if data is None:
-        data = read_mkdocs_yml(config_file)
-    project_dir = config_file.parent
-    docs_dir = project_dir / str(data.get("docs_dir") or "docs")
-    default = str((data.get("theme") or {}).get("language") or "es")
-    languages: tuple[str, ...] = (default,)
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            entries = plugin["i18n"].get("languages") or []
-            built = [e for e in entries if isinstance(e, dict) and e.get("build", True)]
-            languages = tuple(str(e["locale"]) for e in built if e.get("locale")) or languages
-            default = next((str(e["locale"]) for e in entries if e.get("default")), languages[0])
+    languages = site_config.site_languages(config)
     return make_settings(
-        project_dir,
-        docs_dir,
+        site_config.project_dir(config),
+        Path(config.docs_dir),
         languages,
-        default,
-        data.get("extra") or {},
-        template_dirs=template_dirs(project_dir, data.get("theme")),
+        languages[0],
+        config.extra,
+        hooks=tuple(str(hook) for hook in config["hooks"] or ()),
     )
 
 
@@ -246,16 +235,23 @@ def make_settings(
     languages: Sequence[str],
     default_language: str,
     extra: Mapping[str, Any],
-    template_dirs: Sequence[Path | str] = (),
+    hooks: Sequence[str] = (),
 ) -> CheckSettings:
     """Settings from their parts; data-file problems are kept, never raised.
 
-    `template_dirs`: the theme's template folders, for `template:` in front matter.
+    `hooks`: mkdocs.yml's `hooks:` as written.
     """
     project_dir = Path(project_dir).resolve()
     rules, rule_problems = load_content_rules(project_dir)
-    schema, schema_problems = load_schema(project_dir, template_dirs)
-    links, extra_problems = link_settings(extra, project_dir / "mkdocs.yml")
+    schema, schema_problems = load_schema(project_dir)
+    urls = extra.get("external_urls") or {}
+    domains = extra.get("email_domains") or ["multivende.com"]
+    links = LinkSettings(
+        external_urls={str(k): str(v or "") for k, v in urls.items()}
+        if isinstance(urls, Mapping)
+        else {},
+        email_domains=tuple(str(d).lower() for d in domains),
+    )
     return CheckSettings(
         project_dir=project_dir,
         docs_dir=Path(docs_dir).resolve(),
@@ -264,26 +260,25 @@ def make_settings(
         links=links,
         rules=rules,
         schema=schema,
-        problems=tuple(rule_problems + schema_problems + extra_problems),
+        problems=tuple(rule_problems + schema_problems),
+        hooks=tuple(hooks),
+        extra=dict(extra),
     )
 
 
-def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data, its tags (`!ENV`, `!!python/name:`) left unrun."""
-    data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return data if isinstance(data, dict) else {}
+def read_mkdocs_yml(config_file: Path) -> MkDocsConfig:
+    """mkdocs.yml as MkDocs loads it (`load_config`), once per version of the file.
+
+    `make check` loads it so; other callers get the same object (prefer the settings'
+    `hooks` and `extra`: they carry what the checks need).
+    """
+    path = Path(config_file).resolve()
+    stat = path.stat()
+    return _loaded_config(str(path), stat.st_mtime_ns, stat.st_size)
 
 
-class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 10× faster
-    """Reads mkdocs.yml without running its tags (`!ENV`, `!!python/name:`)."""
+@functools.lru_cache(maxsize=2)
+def _loaded_config(path: str, _mtime_ns: int, _size: int) -> MkDocsConfig:
+    from mkdocs.config import load_config
 
-
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_scalar(node)
-
-
-_ConfigLoader.add_multi_constructor("", _any_tag)
+    return load_config(path)

@@ -18,6 +18,7 @@ unchanged ones are carried over. `STATS` counts loads and files read.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import posixpath
@@ -142,6 +143,8 @@ class DocsIndex:
     _shown_prefix: str = "docs/"  # how paths under docs_dir are shown: relative to the project
     _shape: tuple | None = None
     read: list[str] = field(default_factory=list)  # files read by this load (the others reused)
+    problems: list[Problem] = field(default_factory=list)  # of names and links under docs/
+    unsafe: list[Problem] = field(default_factory=list)  # links out of docs/ or in a loop
 
     @classmethod
     def load(
@@ -151,7 +154,7 @@ class DocsIndex:
         languages: Sequence[str] = ("es", "en"),
         default_language: str = "es",
         previous: DocsIndex | None = None,
-        files: Iterable[tuple[str, os.stat_result]] | None = None,
+        files: Iterable[_Entry] | None = None,
     ) -> DocsIndex:
         """Scan docs_dir: one read and one parse per file.
 
@@ -173,13 +176,20 @@ class DocsIndex:
             previous = None
         STATS.loads += 1
         to_read: list[_FileToRead] = []
-        for rel, stat in _walk(docs_dir) if files is None else files:
+        entries = _walk(docs_dir) if files is None else list(files)
+        index.unsafe = [index._link_problem(entry) for entry in entries if entry.link]
+        index.problems = index.unsafe + _name_problems(
+            [entry.rel for entry in entries], index._shown_prefix, langs, default_language
+        )
+        for rel, stat, link in entries:
+            if link:
+                continue  # never followed: reported
             if not rel.endswith(".md"):
                 index.assets.add(rel)
                 continue
             language, src_path = split_language(rel, langs, default_language)
-            if language is None:
-                continue  # a language that is not configured: MkDocs does not build it
+            if language is None or rel != _own_name(src_path, language, default_language):
+                continue  # a language the site does not build, or `x.es.md`: reported
             stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
             old = previous._pages[language].get(src_path) if previous is not None else None
             if old is not None and old.stamp == stamp and old.rel == rel:
@@ -206,6 +216,23 @@ class DocsIndex:
             outlines = tuple(page.outline for page in self.all_pages())
             self._shape = (self.languages, self.default_language, frozenset(self.assets), outlines)
         return self._shape
+
+    def _link_problem(self, entry: _Entry) -> Problem:
+        shown = self._shown_prefix + entry.rel
+        if entry.link == _LOOP:
+            return Problem(
+                shown,
+                0,
+                "is a symbolic link that leads back to itself (a loop)",
+                "delete the link; put the file itself under docs/",
+            )
+        return Problem(
+            shown,
+            0,
+            f"is a symbolic link to {entry.link}, outside {self._shown_prefix}: it would "
+            "publish a file from outside the project",
+            f"delete the link and copy what the site needs into {self._shown_prefix}",
+        )
 
     def page(self, language: str, src_path: str) -> DocPage | None:
         """The page's own file in that language (a fallback does not count)."""
@@ -302,7 +329,9 @@ def load_cached(
     docs_dir, project_dir = Path(docs_dir).resolve(), Path(project_dir).resolve()
     key = (docs_dir, project_dir, tuple(languages), default_language)
     files = _walk(docs_dir)
-    stamp = tuple((rel, st.st_mtime_ns, st.st_size, st.st_ctime_ns) for rel, st in files)
+    stamp = tuple(
+        (e.rel, e.stat.st_mtime_ns, e.stat.st_size, e.stat.st_ctime_ns, e.link) for e in files
+    )
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
@@ -349,9 +378,25 @@ def _display(path: Path, project_dir: Path) -> str:
         return path.as_posix()
 
 
-def _walk(docs_dir: Path) -> list[tuple[str, os.stat_result]]:
-    """(docs-relative posix path, stat) of every file, skipping hidden ones, sorted."""
-    found: list[tuple[str, os.stat_result]] = []
+class _Entry(NamedTuple):
+    """One file under docs/, as listed without following links."""
+
+    rel: str  # docs-relative posix path
+    stat: os.stat_result
+    link: str = ""  # a link not to follow: _LOOP, or its target outside docs/
+
+
+_LOOP = "\0loop"
+
+
+def _walk(docs_dir: Path) -> list[_Entry]:
+    """Every file under docs_dir, skipping hidden ones, sorted; links are checked, not followed.
+
+    A symbolic link whose target is outside docs_dir, or that loops, is listed with
+    `link` set and never entered or read (MkDocs would follow it).
+    """
+    root = os.path.realpath(docs_dir)
+    found: list[_Entry] = []
     stack = [("", str(docs_dir))]
     while stack:
         prefix, folder = stack.pop()
@@ -364,15 +409,128 @@ def _walk(docs_dir: Path) -> list[tuple[str, os.stat_result]]:
                 continue
             rel = prefix + entry.name
             try:
+                link = _unsafe_link(entry, root) if entry.is_symlink() else ""
+                if link:
+                    found.append(_Entry(rel, entry.stat(follow_symlinks=False), link))
+                    continue
                 if entry.is_dir():
                     stack.append((rel + "/", entry.path))
                     continue
                 stat = entry.stat()
             except OSError:  # e.g. a broken link: MkDocs lists it, reading it reports why
                 stat = entry.stat(follow_symlinks=False)
-            found.append((rel, stat))
+            found.append(_Entry(rel, stat))
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _unsafe_link(entry: os.DirEntry, root: str) -> str:
+    """ "" for a link that stays in docs/; _LOOP, or its target, for one MkDocs must not follow."""
+    try:
+        os.stat(entry.path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return _LOOP
+    target = os.path.realpath(entry.path)
+    if target != root and not target.startswith(root + os.sep):
+        return os.readlink(entry.path)
+    folder = os.path.realpath(os.path.dirname(entry.path))
+    if os.path.isdir(target) and (folder == target or folder.startswith(target + os.sep)):
+        return _LOOP  # a folder that contains the link itself
+    return ""
+
+
+def _name_problems(
+    rels: Sequence[str], shown: str, languages: Sequence[str], default_language: str
+) -> list[Problem]:
+    """Names under docs/ that collide, that make bad addresses, or name no built language."""
+    problems: list[Problem] = []
+    by_folded: dict[str, list[str]] = {}
+    for rel in rels:
+        by_folded.setdefault(rel.casefold(), []).append(rel)
+    collided: set[str] = set()
+    for group in by_folded.values():
+        if len(group) < 2:
+            continue
+        collided.update(group)
+        kept = next((rel for rel in group if rel == rel.lower()), group[0])
+        problems.extend(
+            Problem(
+                shown + rel,
+                0,
+                f"differs from {shown}{kept} only in upper and lower case: on Windows, "
+                "macOS and many web hosts they are the same file",
+                "merge the two files, or rename one of them",
+            )
+            for rel in group
+            if rel != kept
+        )
+    named: set[str] = set()
+    for rel in rels:
+        if not rel.endswith(".md") or rel in collided:
+            continue
+        parts = rel.split("/")
+        for depth, part in enumerate(parts):
+            is_file = depth == len(parts) - 1
+            path = "/".join(parts[: depth + 1])
+            stem = _page_stem(part, languages) if is_file else part
+            if path in named or _KEBAB_RE.fullmatch(stem):
+                continue
+            named.add(path)
+            suggested = _kebab(stem) + (part[len(stem) :] if is_file else "")
+            what = "file" if is_file else "folder"
+            problems.append(
+                Problem(
+                    shown + path,
+                    0,
+                    f"{what} name '{part}' is not lowercase ASCII kebab-case (it becomes "
+                    "part of the page's address)",
+                    f"rename it to '{suggested}'",
+                )
+            )
+        language, src_path = split_language(rel, languages, default_language)
+        suffix = rel[len(src_path) - 2 : -3] if rel != src_path else ""
+        if language is None:
+            problems.append(
+                Problem(
+                    shown + rel,
+                    0,
+                    f"'.{suffix}.md' names a language the site does not build "
+                    f"({', '.join(languages)}): the page is not published",
+                    f"rename it to {posixpath.basename(src_path)} (Spanish) or "
+                    f"{posixpath.basename(with_language(src_path, languages[-1]))}, or add "
+                    f"'{suffix}' to the i18n languages in mkdocs.yml",
+                )
+            )
+        elif language == default_language and rel != src_path:
+            problems.append(
+                Problem(
+                    shown + rel,
+                    0,
+                    f"'.{suffix}.md' names the default language: a page in it has no suffix",
+                    ("merge it into " if src_path in rels else "rename it to ")
+                    + posixpath.basename(src_path),
+                )
+            )
+    return problems
+
+
+def _own_name(src_path: str, language: str, default_language: str) -> str:
+    """The file name a page has in a language: no suffix in the default one."""
+    return src_path if language == default_language else with_language(src_path, language)
+
+
+def _page_stem(name: str, languages: Sequence[str]) -> str:
+    """ "x" for "x.md" and "x.en.md" (any language-like suffix)."""
+    stem = name[:-3]
+    base, dot, suffix = stem.rpartition(".")
+    return base if dot and _LOCALE_RE.match(suffix) else stem
+
+
+def _kebab(name: str) -> str:
+    """ "como-pagar" for "Cómo Pagar": ASCII, lowercase, words joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join(_NOT_ALNUM_RE.split(ascii_name.lower())).strip("-") or "page"
 
 
 # ----------------------------------------------------------------------------
@@ -449,6 +607,15 @@ def parse_page(
     return page
 
 
+def markdown_links(text: str) -> tuple[list[Link], list[tuple[int, int]]]:
+    """Every link of a Markdown text with its offsets, and the spans of its `[label]: …` lines.
+
+    What a transformation of a page's Markdown needs (e.g. `ext:` links made addresses).
+    """
+    scan = _scan(text, 0)
+    return scan.links, scan.definitions
+
+
 def mask_code(text: str, start: int = 0) -> str:
     """`text` with code blocks, inline code and HTML comments blanked (offsets unchanged)."""
     return _blank(text, _scan(text, start).code)
@@ -476,6 +643,11 @@ def _normal_word(match: re.Match[str]) -> str:
     word = match.group(0)
     normal = unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", word))
     return normal.ljust(len(word)) if len(normal) <= len(word) else word
+
+
+def without_control_characters(text: str) -> str:
+    """The text without control characters (NUL…): what a page with them renders."""
+    return _CONTROL_RE.sub("", text)
 
 
 def _control_characters(text: str, display_path: str) -> list[Problem]:
@@ -557,7 +729,7 @@ def _parse_front_matter(page: DocPage) -> None:
         data, node, duplicates = load_yaml(match.group(1))
     except yaml.MarkedYAMLError as error:
         page.front_matter_ok = False
-        page.problems.append(_front_matter_error(page.display_path, error))
+        page.problems.append(_front_matter_error(page.display_path, error, match.group(1)))
         return
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         page.front_matter_ok = False
@@ -602,11 +774,12 @@ def _parse_front_matter(page: DocPage) -> None:
                 page.item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
 
 
-def _front_matter_error(display_path: str, error: yaml.MarkedYAMLError) -> Problem:
+def _front_matter_error(display_path: str, error: yaml.MarkedYAMLError, source: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 2 if mark is not None else 1
     what = error.problem or "invalid YAML"
-    if "'\\t'" in what or "\t" in what:
+    text = source.split("\n")[mark.line] if mark is not None else ""
+    if "\t" in text[: len(text) - len(text.lstrip())]:
         return Problem(
             display_path,
             line,
@@ -642,6 +815,7 @@ class _Scan:
     code: list[tuple[int, int]] = field(default_factory=list)  # code and comments
     prose: list[tuple[int, int]] = field(default_factory=list)  # link targets, tags, attrs
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, what, how)
+    definitions: list[tuple[int, int]] = field(default_factory=list)  # `[label]: target` lines
 
 
 class _Lines:
@@ -694,7 +868,8 @@ def _scan(text: str, body_offset: int) -> _Scan:
     tokens = _parser().parse(source, env)
     scan = _Scan()
     for start, end in env.get(_DEFINITIONS, ()):  # reference definitions: no prose
-        scan.prose.append((lines.starts[start], _line_end(lines, end - 1)))
+        scan.definitions.append((lines.starts[start], _line_end(lines, end - 1)))
+    scan.prose.extend(scan.definitions)
     definitions = {label: ref["href"] for label, ref in env.get("references", {}).items()}
     headings: list[tuple[int, str, str | None, int]] = []  # (level, text, explicit id, line)
     for position, token in enumerate(tokens):
@@ -1088,6 +1263,8 @@ _SPAN, _LABEL_END, _DEFINITIONS = (
 _FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _FRONT_MATTER_START_RE = re.compile(r"^-{3}[ \t]*\n")
 _LOCALE_RE = re.compile(r"^[a-z]{2}(?:[_-][A-Za-z]{2,4})?$")
+_KEBAB_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NOT_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _NEWLINE_RE = re.compile(r"\n")
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

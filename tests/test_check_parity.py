@@ -1,0 +1,184 @@
+"""`make check` and `mkdocs build --strict` agree: the same problems, file, line and words.
+
+Every bad input of tests/test_content_checks.py, and those of this module (names,
+symlinks, data files, what the parser must not let through), is written as a tiny
+site and run through both: `make check`'s CLI (scripts/check_content.py) and the
+real strict build. `make check` prints exactly the case's one problem and exits 1;
+the build fails with exactly that line as its one warning, except for the links
+MkDocs' own `validation:` reports (then MkDocs' message, and none of ours). No
+traceback in either. Cases that should pass, pass both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_build
+from test_content_checks import CASES as CONTENT_CASES
+from test_content_checks import SAME, Case, G, X, article_en, article_es, run_check, write_site
+
+NOT_TRANSLATED = (
+    "docs/contacto/{0}.md: has no English translation yet (docs/contacto/{0}.en.md); the "
+    "English site shows it in Spanish — translate it into docs/contacto/{0}.en.md when you can"
+)
+
+# columns: id, the files that change, `make check`'s one problem, the build's one warning
+CASES = [
+    Case(
+        "unknown-marker",
+        {"contacto/x.md": article_es("<!-- hooks/docs_index.py -->")},
+        f"{X}:12: unknown marker `<!-- hooks/docs_index.py -->` — markers name a hook of "
+        "mkdocs.yml `hooks:`; the wizard's is `<!-- hooks/contact_wizard.py -->`",
+    ),
+    # -- names under docs/ --------------------------------------------------------------------
+    Case(
+        "accented-uppercase-file-name",
+        {"contacto/Cómo-Pagar.md": article_es(title="Cómo pagar")},
+        "docs/contacto/Cómo-Pagar.md: file name 'Cómo-Pagar.md' is not lowercase ASCII "
+        "kebab-case (it becomes part of the page's address) — rename it to 'como-pagar.md'",
+        notices=[NOT_TRANSLATED.format("Cómo-Pagar")],
+    ),
+    Case(
+        "uppercase-folder-name",
+        {"Ayuda/y.md": article_es(title="Ayuda")},
+        "docs/Ayuda: folder name 'Ayuda' is not lowercase ASCII kebab-case (it becomes part "
+        "of the page's address) — rename it to 'ayuda'",
+    ),
+    Case(
+        "names-differ-only-in-case",
+        {"contacto/X.md": article_es()},
+        f"docs/contacto/X.md: differs from {X} only in upper and lower case: on Windows, "
+        "macOS and many web hosts they are the same file — merge the two files, or rename one "
+        "of them",
+    ),
+    Case(
+        "language-not-built",
+        {"contacto/x.fr.md": article_en()},
+        "docs/contacto/x.fr.md: '.fr.md' names a language the site does not build (es, en): "
+        "the page is not published — rename it to x.md (Spanish) or x.en.md, or add 'fr' to "
+        "the i18n languages in mkdocs.yml",
+    ),
+    Case(
+        "default-language-suffix",
+        {"contacto/x.es.md": article_es()},
+        "docs/contacto/x.es.md: '.es.md' names the default language: a page in it has no "
+        "suffix — merge it into x.md",
+    ),
+    # -- symbolic links: never followed out of docs/ ----------------------------------------
+    Case(
+        "link-to-a-file-outside-docs",
+        {},
+        "docs/assets/usuarios.txt: is a symbolic link to /etc/passwd, outside docs/: it would "
+        "publish a file from outside the project — delete the link and copy what the site "
+        "needs into docs/",
+        symlinks={"assets/usuarios.txt": "/etc/passwd"},
+    ),
+    Case(
+        "page-linked-from-outside-docs",
+        {},
+        "docs/contacto/fuera.md: is a symbolic link to ../../fuera.md, outside docs/: it would "
+        "publish a file from outside the project — delete the link and copy what the site "
+        "needs into docs/",
+        symlinks={"contacto/fuera.md": "../../fuera.md"},
+    ),
+    Case(
+        "folder-link-loop",
+        {},
+        "docs/contacto/bucle: is a symbolic link that leads back to itself (a loop) — delete "
+        "the link; put the file itself under docs/",
+        symlinks={"contacto/bucle": "."},
+    ),
+    # -- what the parser must not let through ----------------------------------------------
+    Case(
+        "unclosed-fence",
+        {"contacto/x.md": article_es() + "\n```\nsin cerrar\n"},
+        f"{X}:18: code block opened with ``` is never closed — add a line with ``` where the "
+        "code ends",
+    ),
+    Case(
+        "control-character",
+        {"contacto/x.md": article_es("Texto\x00 con NUL.")},
+        f"{X}:12: contains the invisible control character U+0000 — delete it (retype the "
+        "text around it); a copy from another program may have brought it",
+    ),
+    Case(
+        "duplicate-heading-id",
+        {"contacto/dup.md": article_es("## Repetido {#paso-2}")},
+        "docs/contacto/dup.md:14: heading id '#paso-2' is used twice (also on line 12) — give "
+        "each heading its own id: change one of the {#…}",
+        notices=[NOT_TRANSLATED.format("dup")],
+    ),
+    Case(
+        "soft-hyphen-in-escalar",
+        {"contacto/x.md": article_es("Puedes esca\u00adlar tu solicitud.")},
+        f"{X}:12: mentions escalation ('escalar') but does not link to the account-ID guide — "
+        "add a link to the account-ID guide: [Cómo obtener el número identificador de tu "
+        f"cuenta]({G})",
+    ),
+    Case(
+        "zero-width-space-in-escalar",
+        {"contacto/x.md": article_es("Puedes e\u200bscalar tu solicitud.")},
+        f"{X}:12: mentions escalation ('escalar') but does not link to the account-ID guide — "
+        "add a link to the account-ID guide: [Cómo obtener el número identificador de tu "
+        f"cuenta]({G})",
+    ),
+    # -- front matter read as MkDocs reads it ------------------------------------------------
+    Case(
+        "tab-indented-front-matter",
+        {"contacto/x.md": article_es(front="related:\n\t- contacto/x.md\n")},
+        f"{X}:5: front matter is indented with a tab: MkDocs would drop the whole front matter "
+        "— indent with spaces, never tabs",
+    ),
+    Case(
+        "duplicate-front-matter-key",
+        {"contacto/x.md": article_es(front="title: Otro\n")},
+        f"{X}:4: front matter has 'title' twice (also on line 2); YAML keeps only the last one "
+        "— keep one 'title:' line",
+    ),
+    # -- every data file the build reads --------------------------------------------------
+    Case(
+        "malformed-synonyms",
+        {},
+        "data/synonyms.yml:3: not valid YAML: expected ',' or ']', but got '<stream end>' — "
+        "see the comment at the top of data/synonyms.yml for the expected shape",
+        data={"synonyms.yml": "es:\n  - [pago, pagar\n"},
+    ),
+    Case(
+        "malformed-help-center",
+        {},
+        "data/help-center.yml:2: not valid YAML: expected the node content, but found "
+        "'<stream end>' — fix the indentation or quoting",
+        data={"help-center.yml": "text: [\n"},
+    ),
+]
+
+ALL = CONTENT_CASES + CASES
+
+
+@pytest.mark.parametrize("case", ALL, ids=[case.id for case in ALL])
+def test_make_check_and_the_build_report_the_same(case: Case, tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, case)
+    checked = run_check(config_file)
+    built = run_build(config_file, tmp_path / "project" / "site")
+    lines = checked.stdout.splitlines()
+    errors = [line for line in lines if not line.startswith("notice: ")]
+    notices = [line[8:] for line in lines if line.startswith("notice: ")]
+    info = [line.split("-  ", 1)[-1] for line in built.log.splitlines() if line.startswith("INFO")]
+    assert "Traceback" not in checked.stdout + checked.stderr + built.log
+    # make check: the one problem, exit 1 (0 when the case passes)
+    assert errors == ([case.check] if case.check else []), checked.stderr
+    assert checked.returncode == (1 if case.check else 0), checked.stderr
+    # the build: the same line as its one warning (or MkDocs' own, for what MkDocs reports)
+    expected = case.check if case.build == SAME else case.build
+    assert built.warnings() == ([expected] if expected else []), built.log
+    assert built.ok == (expected is None), built.log
+    ours = [line for line in built.warnings() if _is_ours(line)]
+    assert ours == (errors if case.build == SAME else []), built.log
+    for notice in case.notices:
+        assert notice in notices and notice in info
+
+
+def _is_ours(warning: str) -> bool:
+    """A `path:line: what — how` line of our hooks (MkDocs' own warnings read otherwise)."""
+    return warning.startswith(("docs/", "data/", "mkdocs.yml")) and " — " in warning
