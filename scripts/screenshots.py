@@ -49,6 +49,10 @@ WIZARD_OUTCOME = """() => {
 }"""
 
 
+# True once no CSS transition or animation is running (the header's title slides on scroll).
+SETTLED = "() => document.getAnimations().every((a) => a.playState !== 'running')"
+
+
 # ----------------------------------------------------------------------------
 # Serving a built site
 # ----------------------------------------------------------------------------
@@ -174,6 +178,7 @@ def take(base_url: str, out: Path, only: set[str] | None = None) -> list[Path]:
                     page.wait_for_load_state("networkidle")
                     if shot.name != "search-results" and shot.name != "search-none":
                         page.evaluate("window.scrollTo(0, 0)")  # the header at the top
+                    page.wait_for_function(SETTLED)  # the header's title done changing
                     target = out / f"{language}-{width}-{shot.name}.png"
                     page.screenshot(path=str(target), full_page=True)
                     written.append(target)
