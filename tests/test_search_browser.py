@@ -36,7 +36,7 @@ PREFIX = {"es": "", "en": "en/"}
 WIZARD = "contacto/con-que-equipo-debo-contactar/"  # data/help-center.yml's `wizard`
 CATEGORY = "contacto/"  # the site's one category (its page lists its articles)
 NOTHING = "zzkqxw"  # a word no page has, nor anything one typo away
-SEARCH_BOX = "input.md-search__input"
+SEARCH_BOX = "input.md-search__input"  # the header's (hidden on the home page: its band has one)
 RESULT_ITEMS = ".md-search-result__item"  # one per page, its own link first
 NONE_BLOCK = "[data-hc-search-none]"
 VIEWPORTS = {"desktop": (1280, 800), "phone": (375, 812)}
@@ -124,7 +124,7 @@ def test_results_mark_the_words_found_and_link_to_highlight_them(
     site_url: str, page: object
 ) -> None:
     """«numero» (no accent) marks «número» in the results, and asks the page to highlight it."""
-    page.goto(site_url)  # type: ignore[attr-defined]
+    page.goto(site_url + CATEGORY)  # type: ignore[attr-defined]
     seen = type_query(page, "numero identificador")
     assert seen[0] == "contacto/como-obtener-el-numero-identificador-de-tu-cuenta/"
     title = page.inner_html(".md-search-result__item h1")  # type: ignore[attr-defined]
@@ -138,7 +138,7 @@ def test_results_mark_the_words_found_and_link_to_highlight_them(
 
 
 def test_nothing_found_says_so(site_url: str, page: object) -> None:
-    page.goto(site_url + "en/")  # type: ignore[attr-defined]
+    page.goto(site_url + "en/" + CATEGORY)  # type: ignore[attr-defined]
     assert type_query(page, NOTHING) == []
     meta = page.inner_text(".md-search-result__meta")  # type: ignore[attr-defined]
     assert meta == "No matching documents"
@@ -148,7 +148,7 @@ def test_search_requests_only_files_of_this_site(site_url: str, page: object) ->
     """The worker, its scripts and the page language's index: nothing else, nothing foreign."""
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))  # type: ignore[attr-defined]
-    page.goto(site_url + "en/")  # type: ignore[attr-defined]
+    page.goto(site_url + "en/" + CATEGORY)  # type: ignore[attr-defined]
     type_query(page, "sales")
     search = [urlsplit(url).path for url in requests if "/search" in url]
     assert "/en/search/search_index.en.json" not in search
