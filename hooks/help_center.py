@@ -28,7 +28,7 @@ from helpcenter import languages as site_languages
 from helpcenter.content import docs_index
 from helpcenter.pages import articles, brand, seo, views
 from helpcenter.pages.articles import Article, Catalog
-from helpcenter.pages.settings import Settings, key_lines, load_settings
+from helpcenter.pages.settings import Settings, load_settings
 from helpcenter.problems import Problem, hook_logger, log_problems
 from helpcenter.wizard.channels import help_center_addresses
 
@@ -90,7 +90,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     current, default, built = _languages(config)
     project = site_languages.project_dir(config)
     _state.settings, problems = load_settings(project / DATA_FILE, built, DATA_FILE)
-    _state.brand, brand_problems = _brand(config)
+    _state.brand, brand_problems = brand.brand_of_config(
+        Path(config.config_file_path), config.extra.get("brand")
+    )
     _state.catalog = _catalog(_state.nav, current)
     folders = {lang: site_languages.language_folder(config, lang) for lang in built}
     _state.versions = {
@@ -270,42 +272,14 @@ def _header_links(config: MkDocsConfig, language: str) -> tuple[views.HeaderLink
     return views.header_links(_state.settings.texts(language), addresses)
 
 
-def _brand(config: MkDocsConfig) -> tuple[brand.Brand, list[Problem]]:
-    """`extra.brand` of mkdocs.yml, with the line of each of its keys."""
-    path = Path(config.config_file_path)
-    try:
-        lines = key_lines(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        lines = {}
-    where = {"": lines.get(("extra", "brand"), 0)}
-    where.update(
-        {
-            key[2]: line
-            for key, line in lines.items()
-            if len(key) == 3 and key[:2] == ("extra", "brand")
-        }
-    )
-    return brand.load_brand(config.extra.get("brand"), where, path.name)
-
-
 def _check_pages(files: Files, config: MkDocsConfig, current: str) -> list[Problem]:
     """`related:` lists that name their own page, in the pages written in this language."""
-    catalog = _state.catalog
+    catalog, index = _state.catalog, _state.index
     assert catalog is not None
-    problems: list[Problem] = []
-    for file in files.documentation_pages():
-        article = catalog.get(_key(file))
-        if article is None or article.language != current or not article.related:
-            continue
-        if all(articles.normalize_path(target) != article.key for target in article.related):
-            continue  # the usual case: nothing to report, so no file to read again
-        source = _state.index.page(current, article.key) if _state.index else None
-        lines = {}
-        if source is not None:
-            lines = articles.front_matter_lines(source.text, "related")
-        display = source.display_path if source else f"docs/{file.src_uri}"
-        problems += articles.check_related(article, display, lines)
-    return problems
+    keys = [_key(file) for file in files.documentation_pages()]
+    return articles.self_references(
+        catalog, keys, lambda key: index.page(current, key) if index else None
+    )
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, str, list[str]]:

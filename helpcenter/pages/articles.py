@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -308,6 +308,28 @@ def _inline_list(text: str) -> list[str]:
 # ----------------------------------------------------------------------------
 # Checks
 # ----------------------------------------------------------------------------
+
+
+def self_references(
+    catalog: Catalog, keys: Iterable[str], source_of: Callable[[str], Any]
+) -> list[Problem]:
+    """Articles of `keys` written in the catalog's language whose `related:` names themselves.
+
+    `source_of(key)` gives the page's source (with `text` and `display_path`), read only for
+    an article that has the problem.
+    """
+    problems: list[Problem] = []
+    for key in keys:
+        article = catalog.get(key)
+        if article is None or article.language != catalog.language or not article.related:
+            continue
+        if all(normalize_path(target) != article.key for target in article.related):
+            continue  # the usual case: nothing to report, so no file to read again
+        source = source_of(article.key)
+        lines = front_matter_lines(source.text, "related") if source else {}
+        display = source.display_path if source else f"docs/{key}"
+        problems += check_related(article, display, lines)
+    return problems
 
 
 def check_related(article: Article, path: str, lines: dict[str, int]) -> list[Problem]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+from helpcenter.pages.settings import key_lines
 from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
@@ -107,6 +109,19 @@ def load_brand(
                 )
             )
     return Brand(**colours), problems
+
+
+def brand_of_config(config_file: Path, raw: object) -> tuple[Brand, list[Problem]]:
+    """The brand of mkdocs.yml's `extra.brand` (`raw`), its problems with their lines."""
+    try:
+        lines = key_lines(config_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        lines = {}
+    where = {"": lines.get(("extra", "brand"), 0)}
+    for path, line in lines.items():
+        if len(path) == 3 and path[:2] == ("extra", "brand"):
+            where[path[2]] = line
+    return load_brand(raw, where, config_file.name)
 
 
 # ----------------------------------------------------------------------------
