@@ -36,7 +36,7 @@ from markdown.extensions import toc
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown_it import MarkdownIt, rules_block, rules_inline
 from markdown_it.common.utils import normalizeReference
-from markdown_it.helpers import parseLinkDestination, parseLinkLabel
+from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -969,7 +969,7 @@ def _scan_inline(
                 _add_link(scan, link, locate(start), locate(end))
             scan.prose.append((locate(start), locate(end)))
         elif child.type in ("link_open", "image"):
-            _markdown_link(child, span, content, locate, lines, scan, definitions)
+            _markdown_link(child, span, content, locate, lines, scan)
     masked = _blank(content, taken)
     for match in _UNDEFINED_REF_RE.finditer(masked):
         label, ref = match.group(1), match.group(2)
@@ -998,33 +998,22 @@ def _markdown_link(
     locate: Callable[[int], int],
     lines: _Lines,
     scan: _Scan,
-    definitions: dict[str, str],
 ) -> None:
-    """An inline or reference link or image, its target as written."""
+    """An inline or reference link or image; its target as written (the parser's `_Parser`)."""
     start, end = span
     label_end = child.meta[_LABEL_END]
     is_image = child.type == "image"
     text = content[start + (2 if is_image else 1) : label_end]
+    target = str(child.attrs.get("src" if is_image else "href") or "")
     after = label_end + 1
-    if after < end and content[after] == "(":
-        kind = "image" if is_image else "inline"
-        position = after + 1
-        while position < end and content[position] in " \t\n":
-            position += 1
-        found = parseLinkDestination(content, position, end)
-        target = found.str if found.ok else ""
+    inline = after < end and content[after] == "("
+    kind = "image" if is_image else ("inline" if inline else "reference")
+    if after < end:  # the target, or the reference's label: not prose
         scan.prose.append((locate(after), locate(end)))
-    else:
-        kind = "image" if is_image else "reference"
-        label = content[after + 1 : end - 1] if after < end else ""
-        target = definitions.get(normalizeReference(label or text), "")
-        if after < end:
-            scan.prose.append((locate(after), locate(end)))
     if is_image:
         scan.prose.append((locate(start), locate(end)))
-    _add_link(
-        scan, Link(target, text, lines.line_of(locate(start)), kind), locate(start), locate(end)
-    )
+    link = Link(target, text, lines.line_of(locate(start)), kind)
+    _add_link(scan, link, locate(start), locate(end))
 
 
 def _add_link(scan: _Scan, link: Link, start: int, end: int) -> None:
