@@ -256,7 +256,7 @@ def _count_line(by_language: dict[str, set[str]], config: MkDocsConfig) -> str:
         for key in sorted(by_language, key=lambda key: (order.get(key, len(order)), key))
     ]
     noun = "problem" if total == 1 else "problems"
-    return f"{total} {noun}: {', '.join(parts)} — each is printed above as file:line"
+    return f"{total} {noun}: {', '.join(parts)} — each is above; `make check` gives their lines"
 
 
 def _files_of(key: str, order: dict[str, int]) -> str:
