@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import material
 import pytest
 import yaml
 from conftest import ROOT, BuiltSite, SiteBuilder, fixture_config, real_config, run_build
@@ -1315,3 +1316,17 @@ def test_the_real_brand_passes_and_darkening_reaches_aa() -> None:
         assert brand.contrast(colour, "#ffffff") >= 4.5
     assert brand.contrast(brand.darken_to("#ffcc00", 4.5), "#ffffff") >= 4.5
     assert round(brand.contrast("#000000", "#ffffff"), 1) == 21.0
+
+
+def test_category_card_shows_the_icon_of_its_front_matter(build_site: SiteBuilder) -> None:
+    files = dict(TINY)
+    files["guia/index.md"] = _page("Guía", "La guía.", "Todo.", icon="material/headset")
+    built = build_site(files)
+    assert built.ok, built.log
+    card = content(page_dom(built.site_dir, "")).one("span", cls="hc-card__icon")
+    icon = (MATERIAL_ICONS / "headset.svg").read_text(encoding="utf-8")
+    drawing = re.search(r' d="([^"]+)"', icon)
+    assert drawing and card.one("path").attrs["d"] == drawing.group(1)
+
+
+MATERIAL_ICONS = Path(material.__file__).parent / "templates" / ".icons" / "material"
