@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, mkdocs_env
-from test_content_checks import BASE, Case, article_es, write_site
+from test_content_checks import BASE, NOT_TRANSLATED, Case, article_es, write_site
 
 WAIT = 240  # seconds: a rebuild of both languages on a busy machine
 POLL = 0.25  # seconds between two looks at the server
@@ -423,7 +423,8 @@ def box_items(html: str) -> list[str]:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     """The base fixture site served by `mkdocs serve`, and its docs folder."""
-    config_file = write_site(tmp_path, Case("serve", {}, None))
+    untranslated = {"contacto/y.md": article_es(title="Sin traducir")}  # a notice
+    config_file = write_site(tmp_path, Case("serve", untranslated, None))
     server = Server(config_file)
     try:
         yield server, config_file.parent / "docs"
@@ -471,6 +472,9 @@ def test_serve_survives_bad_files_and_recovers(served: tuple[Server, Path]) -> N
     warnings = len([line for line in last if line.startswith("WARNING")])
     count = f"{warnings} problem{'s' if warnings > 1 else ''}: {warnings} in the en files"
     assert any(count in line for line in last), "\n".join(last)
+    # A notice (a page not translated yet) is printed once since the preview started.
+    notice = NOT_TRANSLATED.format("y")
+    assert sum(notice in line for line in server.lines) == 1, server.log
     assert "Traceback" not in server.log
     assert server.process.poll() is None
 
