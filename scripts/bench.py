@@ -664,10 +664,19 @@ PHONE_PROBE = """
 """
 
 
-def is_search_file(url: str) -> bool:
-    """A file search needs (its worker, index and texts), which the page loads beside itself."""
+# The URLs of the scripts and stylesheets the page itself names: not search's, even if they
+# sit in a search folder (search-help.js runs in the page).
+PAGE_FILES = """
+[...document.scripts].map((s) => s.src)
+  .concat([...document.querySelectorAll("link[href]")].map((l) => l.href))
+"""
+
+
+def is_search_file(url: str, page_files: set[str]) -> bool:
+    """A file of search's worker (its scripts, the index and texts) or Material's search config,
+    which are fetched at page load, before anyone opens search."""
     path = urllib.parse.urlsplit(url).path
-    return "/search/" in path or "/workers/search" in path
+    return url not in page_files and ("/search/" in path or "/workers/search" in path)
 
 
 def phone_load(browser, url: str, wizard: bool) -> tuple[int, int, float, float | None]:
@@ -699,10 +708,11 @@ def phone_load(browser, url: str, wizard: bool) -> tuple[int, int, float, float 
             page.wait_for_function("window.__phone.answeredAt !== null", timeout=60_000)
             answer = page.evaluate("window.__phone.answeredAt - window.__phone.clickAt")
         total = search = 0
+        page_files = set(page.evaluate(PAGE_FILES))
         for request in finished:
             size = request.sizes()["responseBodySize"]
             total += size
-            search += size if is_search_file(request.url) else 0
+            search += size if is_search_file(request.url, page_files) else 0
         return total, search, lcp, answer
     finally:
         context.close()
