@@ -11,6 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@echo "Settings: SERVE_ADDR=127.0.0.1:8001 make serve (another port), make check Q=1 (no notices)"
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
