@@ -54,7 +54,7 @@ class Shown:
     line: int  # 0 when the whole file is concerned
     what: str
     fix: str = ""
-    url: str = ""  # the page of `path` in the language being built, when it is one
+    url: str = ""  # the address of the page of `path` (in its own language), when it has one
 
     @property
     def where(self) -> str:
