@@ -46,6 +46,7 @@ from helpcenter.content.checks import (
 from helpcenter.content.docs_index import DocsIndex
 from helpcenter.pages.settings import load_settings
 from helpcenter.problems import ERROR, Problem
+from helpcenter.search.messages import load_texts
 from helpcenter.search.text import load_synonyms
 
 if TYPE_CHECKING:
@@ -171,7 +172,8 @@ def run(
 
 
 def data_file_problems(settings: CheckSettings) -> list[Problem]:
-    """The data files the build reads besides the checks' own, each through its core loader.
+    """The data files the build reads besides the checks' own, each through its core loader
+    (the one the hook that reads it in the build calls, with the same messages).
 
     (data/content-rules.yml and data/front-matter.yml are read into the settings;
     data/contact-tree.yml by the wizard hook's `content_problems`.)
@@ -186,6 +188,7 @@ def data_file_problems(settings: CheckSettings) -> list[Problem]:
 _DATA_FILES: tuple[tuple[str, Callable[[Path, str, tuple[str, ...]], list[Problem]]], ...] = (
     ("data/synonyms.yml", lambda file, shown, langs: load_synonyms(file, shown, langs)[1]),
     ("data/help-center.yml", lambda file, shown, langs: load_settings(file, langs, shown)[1]),
+    ("data/search.yml", lambda file, shown, langs: load_texts(file, langs, shown)[1]),
 )
 
 

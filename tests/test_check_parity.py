@@ -151,6 +151,13 @@ CASES = [
         "'<stream end>' — fix the indentation or quoting",
         data={"help-center.yml": "text: [\n"},
     ),
+    Case(
+        "malformed-search-texts",
+        {},
+        "data/search.yml:2: not valid YAML: expected the node content, but found '<stream end>' "
+        "— fix the indentation or quoting",
+        data={"search.yml": "es: [\n"},
+    ),
 ]
 
 ALL = CONTENT_CASES + CASES
