@@ -31,7 +31,8 @@ from helpcenter.content.checks import (
     settings_from_config,
 )
 from helpcenter.content.docs_index import DocsIndex, load_cached
-from helpcenter.content.links import configure, render_external_links
+from helpcenter.content.front_matter import usable_meta
+from helpcenter.content.links import configure, render_external_links, usable_extra
 from helpcenter.languages import current_language
 from helpcenter.problems import hook_logger, log_problems
 
@@ -69,6 +70,7 @@ def on_config(config: MkDocsConfig) -> None:
     settings = settings_from_config(config)
     _state = _BuildState(settings=settings)
     configure(settings.links)
+    config.extra.update(usable_extra(settings.links))  # checked types for every other hook
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -115,7 +117,16 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Resolve `ext:NAME` links from extra.external_urls (plain text while empty)."""
+    """Resolve `ext:NAME` links from extra.external_urls (plain text while empty).
+
+    Front-matter values of the wrong type (reported) are left out of `page.meta`,
+    so that the theme and the search index never use them.
+    """
     settings = _state.settings
+    if settings is not None:
+        usable = usable_meta(page.meta, settings.schema)
+        if usable != page.meta:
+            page.meta.clear()
+            page.meta.update(usable)
     urls = settings.links.external_urls if settings else {}
     return render_external_links(markdown, urls)

@@ -157,6 +157,12 @@ CASES = [
         ),
         None,
     ),
+    Case(
+        "placeholder-link-text-over-two-lines",
+        x("Para saber más, [haz clic\naquí](#paso-2)."),
+        f"{X}:12: link text 'haz clic aquí' does not say where the link goes (WCAG 2.4.4) — "
+        "name the page or form it opens instead",
+    ),
     # -- no code in articles ------------------------------------------------------------------
     Case(
         "inline-script",

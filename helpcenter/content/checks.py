@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 from helpcenter import languages as site_config
 from helpcenter.content.docs_index import DocPage, DocsIndex, without_control_characters
 from helpcenter.content.front_matter import FrontMatterSchema, check_front_matter, load_schema
-from helpcenter.content.links import LinkSettings, check_page_links
+from helpcenter.content.links import LinkSettings, check_page_links, link_settings, usable_extra
 from helpcenter.content.rules import (
     ContentRules,
     check_bare_emails,
     check_escalation,
     check_link_texts,
+    check_unsafe_html,
     load_content_rules,
 )
 from helpcenter.content.translations import check_orphans, check_pair
@@ -178,6 +179,7 @@ def check_page(
         if by_mkdocs:
             reported_by_mkdocs.add(finding.problem)
     problems.extend(check_link_texts(index, page, settings.rules))
+    problems.extend(check_unsafe_html(page))
     problems.extend(check_bare_emails(page, settings.links.email_domains))
     problems.extend(check_escalation(index, page, settings.rules))
     return problems
@@ -225,6 +227,7 @@ def settings_from_config(config: MkDocsConfig) -> CheckSettings:
         languages,
         languages[0],
         config.extra,
+        template_dirs=config.theme.dirs,
         hooks=tuple(str(hook) for hook in config["hooks"] or ()),
     )
 
@@ -235,23 +238,18 @@ def make_settings(
     languages: Sequence[str],
     default_language: str,
     extra: Mapping[str, Any],
+    template_dirs: Sequence[Path | str] = (),
     hooks: Sequence[str] = (),
 ) -> CheckSettings:
     """Settings from their parts; data-file problems are kept, never raised.
 
+    `template_dirs`: the theme's template folders, for `template:` in front matter;
     `hooks`: mkdocs.yml's `hooks:` as written.
     """
     project_dir = Path(project_dir).resolve()
     rules, rule_problems = load_content_rules(project_dir)
-    schema, schema_problems = load_schema(project_dir)
-    urls = extra.get("external_urls") or {}
-    domains = extra.get("email_domains") or ["multivende.com"]
-    links = LinkSettings(
-        external_urls={str(k): str(v or "") for k, v in urls.items()}
-        if isinstance(urls, Mapping)
-        else {},
-        email_domains=tuple(str(d).lower() for d in domains),
-    )
+    schema, schema_problems = load_schema(project_dir, template_dirs)
+    links, extra_problems = link_settings(extra, project_dir / "mkdocs.yml")
     return CheckSettings(
         project_dir=project_dir,
         docs_dir=Path(docs_dir).resolve(),
@@ -260,9 +258,9 @@ def make_settings(
         links=links,
         rules=rules,
         schema=schema,
-        problems=tuple(rule_problems + schema_problems),
+        problems=tuple(rule_problems + schema_problems + extra_problems),
         hooks=tuple(hooks),
-        extra=dict(extra),
+        extra={**extra, **usable_extra(links)},  # its types checked, as the build uses them
     )
 
 

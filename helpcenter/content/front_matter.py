@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import importlib.metadata
-import importlib.util
 import math
 import posixpath
 from collections.abc import Mapping, Sequence
@@ -103,26 +101,6 @@ def _related_limit(project_dir: Path) -> int:
     return settings.related_limit
 
 
-def template_dirs(project_dir: Path, theme: object) -> tuple[Path, ...]:
-    """The folders a theme looks templates up in, from mkdocs.yml's `theme:` as plain data.
-
-    What `make check` uses (a build passes its own `config.theme.dirs`): `custom_dir`,
-    then the theme's own folder, found through its `mkdocs.themes` entry point, as
-    MkDocs finds it. An unknown theme gives no folder: MkDocs reports it, and
-    `template:` is then not checked.
-    """
-    theme = theme if isinstance(theme, Mapping) else {"name": theme}
-    name = str(theme.get("name") or "mkdocs")
-    custom = theme.get("custom_dir")
-    dirs = [Path(project_dir) / str(custom)] if custom else []
-    for entry in importlib.metadata.entry_points(group="mkdocs.themes"):
-        if entry.name == name:
-            spec = importlib.util.find_spec(entry.value)
-            locations = spec.submodule_search_locations if spec else None
-            return tuple(dirs + [Path(folder) for folder in locations or ()])
-    return ()
-
-
 # ----------------------------------------------------------------------------
 # Checks
 # ----------------------------------------------------------------------------
@@ -181,7 +159,10 @@ def check_front_matter(
         hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
         problems.append(
             Problem(
-                path, page.key_lines.get(str(key), 1), f"unknown front-matter key '{key}'", hint
+                path,
+                page.key_lines.get(str(key), 1),
+                f"unknown front-matter key '{one_line(str(key))}'",
+                hint,
             )
         )
     for name, spec in schema.keys.items():

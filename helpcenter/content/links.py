@@ -324,7 +324,8 @@ def _external_findings(name, settings, shown, found):
         hint = (
             f"did you mean 'ext:{close[0]}'?"
             if close
-            else f"use one of {known}, or add '{name}' under extra.external_urls in mkdocs.yml"
+            else f"use one of {known}, or add '{one_line(name)}' under extra.external_urls in "
+            "mkdocs.yml"
         )
         return [found(EXTERNAL, f"unknown external {shown}", hint)]
     if name in HELP_CENTER_PATHS:

@@ -8,7 +8,6 @@ are data writers edit: data/content-rules.yml.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -107,11 +106,13 @@ def check_escalation(index: DocsIndex, page: DocPage, rules: ContentRules) -> li
     if not rules.guide or pattern is None or page.src_path == rules.guide:
         return []
     exceptions = rules.not_escalation.get(page.language, frozenset())
-    prose, offsets = reading_text(page.prose, page.body_offset)
+    prose = page.prose.lower()  # words as read: docs_index normalised them (NFKC, invisibles)
+    if len(prose) != len(page.prose):  # a letter whose lower case is longer: keep offsets
+        prose = "".join(char.lower()[0] for char in page.prose)
     mention = next(
         (
             m
-            for m in pattern.finditer(prose)
+            for m in pattern.finditer(prose, page.body_offset)
             if not (m.start() and _WORD_CHAR_RE.match(prose, m.start() - 1))
             and m.group(0).casefold() not in exceptions
         ),
@@ -123,8 +124,8 @@ def check_escalation(index: DocsIndex, page: DocPage, rules: ContentRules) -> li
         return []
     text = rules.link_text.get(page.language) or _guide_title(index, page.language, rules.guide)
     link = relative_link(rules.guide, page.src_path)
-    start, end = offsets[mention.start()], offsets[mention.end() - 1] + 1
-    word = "".join(char for char in page.prose[start:end] if char not in _IGNORABLE)
+    start, end = mention.start(), mention.end()
+    word = page.prose[start:end]
     return [
         Problem(
             page.display_path,
@@ -148,13 +149,13 @@ def check_link_texts(index: DocsIndex, page: DocPage, rules: ContentRules) -> li
             continue
         if "![" in link.text or "<img" in link.text.lower():
             continue  # an image is the link's content
-        plain = heading_text(link.text).strip()
+        plain = " ".join(heading_text(link.text).split())  # one line, as it reads
         if not plain:
             problems.append(
                 Problem(
                     page.display_path,
                     link.line,
-                    f"link to '{link.target}' has no text",
+                    f"link to '{one_line(link.target)}' has no text",
                     _say_where(
                         index, page, link.target, "write between the brackets where it leads"
                     ),
@@ -176,7 +177,8 @@ def check_link_texts(index: DocsIndex, page: DocPage, rules: ContentRules) -> li
                     Problem(
                         page.display_path,
                         link.line,
-                        f"link text '{plain}' is not the address it writes to ('{address}')",
+                        f"link text '{plain}' is not the address it writes to "
+                        f"('{one_line(address)}')",
                         "make the text and the mailto: address the same",
                     )
                 )
@@ -187,7 +189,7 @@ def _say_where(index: DocsIndex, page: DocPage, target: str, otherwise: str) -> 
     src = page_of(target, page.src_path, index)
     linked = src and (index.page(page.language, src) or index.page(index.default_language, src))
     if linked and linked.title:
-        return f"use the page's title: [{linked.title}]({target})"
+        return f"use the page's title: [{linked.title}]({one_line(target)})"
     return otherwise
 
 
@@ -300,7 +302,7 @@ def _unsafe_tag(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str
                 )
             )
         elif name in _URL_ATTRIBUTES and value and (scheme := unsafe_scheme(value)):
-            found.append(unsafe_address_message(f"<{tag}> {name}", scheme))
+            found.append(unsafe_address_message(f"<{tag}> {one_line(name)}", scheme))
     return found
 
 
@@ -327,35 +329,6 @@ _URL_ATTRIBUTES = frozenset(
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
-
-
-def reading_text(text: str, start: int = 0) -> tuple[str, Sequence[int]]:
-    """`text[start:]` as words are read: lower case, compatibility forms (NFKC) and no
-    invisible characters (soft hyphens, zero-width spaces, joiners); with the offset in
-    `text` of each character, so that a match can be placed in the file.
-    """
-    tail = text[start:]
-    lower = tail.lower()
-    if (
-        len(lower) == len(tail)
-        and not _IGNORABLE_RE.search(tail)
-        and unicodedata.is_normalized("NFKC", lower)
-    ):
-        return lower, range(start, len(text))  # the usual case: read as written
-    chars: list[str] = []
-    offsets: list[int] = []
-    for offset in range(start, len(text)):
-        char = text[offset]
-        if char in _IGNORABLE:
-            continue
-        if char.isascii():
-            chars.append(char.lower())
-            offsets.append(offset)
-            continue
-        for piece in unicodedata.normalize("NFKC", char).lower():
-            chars.append(piece)
-            offsets.append(offset)
-    return "".join(chars), offsets
 
 
 def normal_text(text: str) -> str:
@@ -389,9 +362,5 @@ def _shape(message: str) -> Problem:
 
 _PUNCTUATION_RE = re.compile(r"[^\w\s]")
 _WORD_CHAR_RE = re.compile(r"\w")
-# Invisible characters that do not change a word as read: soft hyphen, zero-width
-# space, non-joiner and joiner, word joiner, invisible operators, byte order mark.
-_IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
-_IGNORABLE_RE = re.compile("[" + "".join(sorted(_IGNORABLE)) + "]")
 _EMAIL_LEFT_RE = re.compile(r"(?<![\w.+-])[\w.+-]+\Z")
 _EMAIL_RIGHT_RE = re.compile(r"[\w-]+(?:\.[\w-]+)+")

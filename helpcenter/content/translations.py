@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from helpcenter.content.docs_index import DocPage, DocsIndex
-from helpcenter.content.links import LANGUAGE_NAMES, linked_pages, similar_page
+from helpcenter.content.links import LANGUAGE_NAMES, linked_pages, one_line, similar_page
 from helpcenter.problems import NOTICE, Problem
 
 # ----------------------------------------------------------------------------
@@ -112,9 +112,9 @@ def compare_links(original: DocPage, translation: DocPage, index: DocsIndex) -> 
                 Problem(
                     translation.display_path,
                     _matching_line(translation, original, line),
-                    f"does not link to '{target}' like its original "
+                    f"does not link to '{one_line(target)}' like its original "
                     f"({original.display_path}:{line})",
-                    f"add the link ({target}) to the same section",
+                    f"add the link ({one_line(target)}) to the same section",
                 )
             )
     for src, (line, target) in theirs.items():
@@ -123,7 +123,7 @@ def compare_links(original: DocPage, translation: DocPage, index: DocsIndex) -> 
                 Problem(
                     translation.display_path,
                     line,
-                    f"links to '{target}', which its original ({original.display_path}) "
+                    f"links to '{one_line(target)}', which its original ({original.display_path}) "
                     "does not link to",
                     "link the same pages as the original, or add the link there too",
                 )
