@@ -269,8 +269,8 @@ def _files_of(key: str, order: dict[str, int]) -> str:
 def _panel_maker(config: MkDocsConfig, files: Files) -> Callable[[Page | None], Panel | None]:
     """`preview_problems(page)` for one language's templates."""
     language = current_language(config)
-    root = Path(config.config_file_path or ".").parent
-    docs = Path(config.docs_dir).relative_to(root).as_posix() if config.config_file_path else ""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    docs = _relative(Path(config.docs_dir), root)
     urls = _session.run.urls  # page key → its address in the default language
     if language == site_languages(config)[0]:
         urls.update({file.src_uri: file.url for file in files.documentation_pages()})
@@ -293,9 +293,17 @@ def _panel_maker(config: MkDocsConfig, files: Files) -> Callable[[Page | None], 
             return None
         mine = ""
         if page is not None and page.file.abs_src_path:
-            mine = Path(page.file.abs_src_path).resolve().relative_to(root.resolve()).as_posix()
+            mine = _relative(Path(page.file.abs_src_path), root)
         own = tuple(p for p in problems if mine and p.path == mine)
         others = tuple(p for p in problems if not (mine and p.path == mine))
         return Panel(own, others, language)
 
     return panel
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A path as problems name it: relative to the project ("docs/contacto/x.md")."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:  # outside the project: as it is
+        return path.as_posix()

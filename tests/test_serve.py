@@ -59,7 +59,7 @@ class Server:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file)]
+            [sys.executable, "-m", "mkdocs", "serve", "-f", config_file.name]  # as make serve
             + ["-a", f"127.0.0.1:{port}", *options],
             cwd=config_file.parent,
             env=mkdocs_env(),
