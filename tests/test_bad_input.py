@@ -116,6 +116,17 @@ CASES = [
         None,
     ),
     Case(
+        "icon-misspelt",
+        x(front="icon: material/phne\n"),
+        f"{X}:4: 'icon' names an icon that does not exist ('material/phne') — did you mean "
+        "'material/phone'?",
+    ),
+    Case(
+        "icon-of-the-theme-passes",
+        x(front="icon: material/phone\n"),
+        None,
+    ),
+    Case(
         "related-over-the-limit",
         x(front=SIX_RELATED),
         f"{X}:4: 'related' lists 6 pages, more than the 5 the site shows — keep the 5 that "

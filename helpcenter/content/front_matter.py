@@ -24,8 +24,9 @@ from helpcenter.content.links import LinkSettings, one_line, target_findings
 from helpcenter.problems import Problem
 
 SCHEMA_FILE = "data/front-matter.yml"
+ICONS = ".icons"  # where Material's templates keep their icons, as its partials include them
 HELP_CENTER_FILE = "data/help-center.yml"  # where `limit: related_limit` is read
-TYPES = ("text", "date", "bool", "number", "list", "mapping", "pages", "template")
+TYPES = ("text", "date", "bool", "number", "list", "mapping", "pages", "template", "icon")
 
 # ----------------------------------------------------------------------------
 # Data
@@ -205,6 +206,10 @@ def _check_value(index, page, name, spec, value, links, key_line=None, dirs=()) 
         if not isinstance(value, str) or not value.strip():
             return wrong(_shown(value))
         return _check_template(path, line, name, value, dirs)
+    if spec.type == "icon":
+        if not isinstance(value, str) or not value.strip():
+            return wrong(_shown(value))
+        return _check_icon(path, line, name, value, dirs)
     if spec.type == "mapping" and isinstance(value, dict) and spec.keys is not None:
         return _check_mapping(index, page, name, spec.keys, value, links, dirs)
     if spec.type != "pages":
@@ -273,7 +278,7 @@ def _check_mapping(index, page, name, keys, value, links, dirs) -> list[Problem]
 
 def valid(spec: KeySpec, value: object) -> bool:
     """Whether a value has its key's type (pages: a list; its items are checked apart)."""
-    if spec.type in ("text", "template"):
+    if spec.type in ("text", "template", "icon"):
         return isinstance(value, str) and bool(value.strip())
     if spec.type == "date":
         return isinstance(value, datetime.date)
@@ -310,6 +315,8 @@ def usable_meta(
         elif not valid(spec, value):
             continue
         elif spec.type == "template" and dirs and find_template(value, dirs) is None:
+            continue
+        elif spec.type == "icon" and dirs and find_template(icon_file(value), dirs) is None:
             continue
         elif spec.type == "mapping" and spec.keys is not None:
             usable[key] = {
@@ -362,6 +369,36 @@ def _check_template(path, line, name, value, dirs) -> list[Problem]:
     return [
         Problem(
             path, line, f"'{name}' names a template that does not exist ('{one_line(value)}')", hint
+        )
+    ]
+
+
+def icon_file(name: str) -> str:
+    """The template an `icon:` name includes (Material's `.icons/<set>/<name>.svg`)."""
+    return f"{ICONS}/{name.strip()}.svg"
+
+
+def _check_icon(path, line, name, value, dirs) -> list[Problem]:
+    if not dirs or find_template(icon_file(value), dirs) is not None:
+        return []
+    icon_set, _, _ = value.strip().partition("/")
+    known = sorted(
+        f"{icon_set}/{file.stem}"
+        for folder in dirs
+        if Path(folder, ICONS, icon_set).is_dir() and icon_set
+        for file in Path(folder, ICONS, icon_set).glob("*.svg")
+    )
+    close = difflib.get_close_matches(value.strip(), known, n=1, cutoff=0.6)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "name an icon of the theme as set/name, e.g. 'material/phone' "
+        "(https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/), or remove "
+        f"'{name}:'"
+    )
+    return [
+        Problem(
+            path, line, f"'{name}' names an icon that does not exist ('{one_line(value)}')", hint
         )
     ]
 
@@ -425,6 +462,7 @@ _DESCRIBE = {
     "bool": "true or false",
     "number": "a positive number",
     "template": "the file name of a template",
+    "icon": "an icon of the theme, written set/name",
     "list": "a list",
     "mapping": "'key: value' pairs",
     "pages": "a list of page paths under docs/",
@@ -435,6 +473,7 @@ _EXAMPLE = {
     "bool": "write '{name}: true' or '{name}: false'",
     "number": "write e.g. '{name}: 2'",
     "template": "write e.g. '{name}: main.html'",
+    "icon": "write e.g. '{name}: material/phone'",
     "list": "write one '  - item' per line below '{name}:'",
     "mapping": "write indented 'key: value' lines below '{name}:'",
     "pages": "write one '  - contacto/x.md' per line below '{name}:'",
