@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench_corpus  # noqa: E402
 
 # The extra hook: every page's toc ids, in document order, one JSON line per page.
-TOC_HOOK = '''
+TOC_HOOK = """
 import json, os
 
 def _ids(items):
@@ -35,7 +35,7 @@ def on_page_context(context, page, config, nav):
     with open(os.environ["TOC_DUMP"], "a", encoding="utf-8") as out:
         out.write(json.dumps([page.file.abs_src_path, list(_ids(page.toc))]) + "\\n")
     return context
-'''
+"""
 
 
 def rendered_tocs(config: dict, project: Path, monkeypatch: pytest.MonkeyPatch) -> dict:

@@ -38,7 +38,9 @@ def copies() -> list[Path]:
 def test_a_copied_partial_matches_the_installed_material(copy: Path) -> None:
     text = copy.read_text(encoding="utf-8")
     found = COPIED_FROM.search(text[:400])
-    assert found, f"{copy.name}: name the Material it was copied from («Material X.Y.Z's {copy.name}»)"
+    assert found, (
+        f"{copy.name}: name the Material it was copied from («Material X.Y.Z's {copy.name}»)"
+    )
     copied_version, original = found.groups()
     installed = version("mkdocs-material")
     if copied_version == installed:
