@@ -23,6 +23,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from helpcenter.search import engine as search_engine
 
@@ -52,14 +53,46 @@ def sample(language: str) -> list[dict]:
     return QUERIES[language][::SAMPLE_EVERY]
 
 
-def type_query(page: object, query: str) -> list[str]:
-    """Type a query key by key; return the result pages' locations once they are settled."""
+def type_query(page: object, query: str, awaited: tuple[list[str], int] | None = None) -> list[str]:
+    """Type a query key by key; return the result pages' locations once they are settled.
+
+    With `awaited` (the top 3 locations and the announced count the harness computes), wait
+    until the list shows them instead of for a quiet moment; what it shows after the timeout
+    is returned as it is, for the caller's assertion to name.
+    """
     box = page.locator(SEARCH_BOX)  # type: ignore[attr-defined]
     box.click()
     box.fill("")
     box.press("Backspace")  # Material reads the box on keyup
     box.press_sequentially(query, delay=15)
-    return settled_results(page)
+    if awaited is None:
+        return settled_results(page)
+    try:
+        page.wait_for_function(SHOWS, arg=[query, *awaited], timeout=10_000)  # type: ignore[attr-defined]
+    except PlaywrightTimeout:
+        pass
+    return result_locations(page)
+
+
+# Whether the search dialog shows, for the query in the box, these top 3 and this count.
+SHOWS = """([query, top, count]) => {
+  const box = document.querySelector('input.md-search__input');
+  const meta = document.querySelector('.md-search-result__meta');
+  if (!box || box.value !== query || !meta) return false;
+  const items = [...document.querySelectorAll('.md-search-result__item')];
+  const shown = items.slice(0, 3)
+    .map(item => new URL(item.querySelector('a').href).pathname.slice(1));
+  const number = meta.innerText.match(/\\d+/);
+  const announced = number ? Number(number[0]) : (meta.innerText.trim() ? 0 : -1);
+  return JSON.stringify(shown) === JSON.stringify(top) && announced === count;
+}"""
+
+
+def result_locations(page: object) -> list[str]:
+    hrefs = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        RESULT_ITEMS, "items => items.map(item => item.querySelector('a').href)"
+    )
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]
 
 
 def settled_results(page: object, quiet: float = 0.5, timeout: float = 10.0) -> list[str]:
@@ -73,10 +106,7 @@ def settled_results(page: object, quiet: float = 0.5, timeout: float = 10.0) -> 
         elif time.monotonic() - last_change >= quiet:
             break
         time.sleep(0.05)
-    hrefs = page.eval_on_selector_all(  # type: ignore[attr-defined]
-        RESULT_ITEMS, "items => items.map(item => item.querySelector('a').href)"
-    )
-    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+    return result_locations(page)
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +136,8 @@ def test_sample_of_the_query_set_in_the_search_box(
     cases = sample(language)
     for case in cases:
         query, expected = str(case["q"]), page_location(case["page"], language)
-        seen = type_query(page, query)
         harness = [result.location for result in engines[language].search(query)]
+        seen = type_query(page, query, awaited=(harness[:3], len(harness)))
         found += expected in seen[:3]
         if seen[:3] != harness[:3]:
             problems.append(f"{query!r}: browser {seen[:3]} ≠ harness {harness[:3]}")
