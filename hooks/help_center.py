@@ -28,6 +28,7 @@ from helpcenter import languages as site_languages
 from helpcenter.content import docs_index
 from helpcenter.pages import articles, brand, seo, views
 from helpcenter.pages.articles import Article, Catalog
+from helpcenter.pages.compiled_templates import CompiledTemplates
 from helpcenter.pages.settings import Settings, load_settings
 from helpcenter.problems import Problem, hook_logger, log_problems
 from helpcenter.wizard.channels import help_center_addresses
@@ -53,6 +54,9 @@ class _State:
 
 
 _state = _State()
+# Outlives a build on purpose: the next language's build and `mkdocs serve`'s rebuilds reuse
+# the compiled templates (an edited template is recompiled; an empty cache only costs time).
+_compiled_templates = CompiledTemplates()
 
 # ----------------------------------------------------------------------------
 # Hooks
@@ -87,6 +91,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _compiled_templates  # Jinja's setting; no template is loaded yet
     current, default, built = _languages(config)
     project = site_languages.project_dir(config)
     _state.settings, problems = load_settings(project / DATA_FILE, built, DATA_FILE)
