@@ -7,9 +7,12 @@ and every problem it found, each with its line in the file.
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -52,8 +55,7 @@ def load_settings(
             Problem(display, 0, "the file is missing", "restore it (git checkout -- data/)")
         ]
     try:
-        raw = yaml.safe_load(source)
-        lines = key_lines(source)
+        raw, lines = _parsed(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 0
@@ -151,6 +153,18 @@ def _texts(
 def _fallback(languages: Sequence[str]) -> Settings:
     """Settings that still render when the file cannot be read: keys stand in for texts."""
     return Settings(text={language: {key: key for key in TEXT_KEYS} for language in languages})
+
+
+def _parsed(source: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """The file's data (a fresh copy) and its key lines; each text is parsed once per process
+    (three hooks read the file in every language build, and `mkdocs serve` on every save)."""
+    raw, lines = _parsed_once(source)
+    return copy.deepcopy(raw), dict(lines)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_once(source: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    return yaml.safe_load(source), key_lines(source)
 
 
 def key_lines(source: str) -> dict[tuple[str, ...], int]:

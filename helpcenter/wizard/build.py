@@ -5,10 +5,12 @@ turns MkDocs' events into these calls.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import jinja2  # mkdocs.config imports it already: `make check` pays nothing more
 import yaml
 
 from helpcenter.content import links as crosslinks
@@ -150,17 +152,22 @@ def render(
     assets: Mapping[str, str | None],
 ) -> str:
     """The wizard's HTML in one language, from its Jinja template (autoescaped)."""
-    import jinja2  # here, not at the top: `make check` never renders
+    data = view(tree, language, resolve)
+    return _environment(tuple(theme_dirs)).get_template(TEMPLATE).render(wizard=data, assets=assets)
 
-    env = jinja2.Environment(
+
+@functools.lru_cache(maxsize=4)
+def _environment(theme_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per set of template folders, for every language and every rebuild of
+    `mkdocs serve`: the template is compiled once (Jinja's auto_reload recompiles it when the
+    file changes)."""
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(theme_dirs)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    data = view(tree, language, resolve)
-    return env.get_template(TEMPLATE).render(wizard=data, assets=assets)
 
 
 def resolver(
