@@ -334,6 +334,16 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
         page,
         lambda status, html: "hc-serve-test" in html,
     )
+    # The wizard's own template (rendered by the wizard's hook, not by the theme).
+    wizard_template = project / "overrides" / "hooks" / "contact-wizard.html"
+    step(
+        lambda: wizard_template.write_text(
+            wizard_template.read_text(encoding="utf-8") + "\n<!-- hc-wizard-serve-test -->\n",
+            encoding="utf-8",
+        ),
+        wizard,
+        lambda status, html: "hc-wizard-serve-test" in html,
+    )
     # mkdocs.yml: the site's name, on every page.
     config_file = project / "mkdocs.yml"
     name = yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_name"]
