@@ -1,10 +1,15 @@
 """Bad input in articles and in mkdocs.yml's `extra`: one clear line each, never a traceback.
 
 Each case changes the base site of test_content_checks (home, the account-ID
-guide, one article in Spanish and English), builds it with `mkdocs build
---strict` (conftest's `build_site`) and runs `make check`'s CLI on the same
-project: both must say exactly the one message, on one line, and fail; the
+guide, one article in Spanish and English); the site is built with `mkdocs build
+--strict` (conftest's `build_site`) and `make check`'s CLI runs on the same
+project: both must say exactly the case's one message, on one line, and fail; the
 cases that must pass, pass both.
+
+The cases that change only the article sit side by side in one site, each in its own
+article (`contacto/<case id>.md`, with the base's English translation): every file must get
+its one message and nothing else, which also shows that every problem is reported at once.
+The cases that change mkdocs.yml get a site each.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SiteBuilder
-from test_content_checks import BASE, GUIDE, X, article_es, run_check
+from test_content_checks import BASE, GUIDE, X, article_en, article_es, run_check
 
 G = GUIDE.split("/")[1]  # the guide, relative to contacto/
 SIX_RELATED = "related:\n" + f"  - {GUIDE}\n" * 6
@@ -282,7 +287,29 @@ CASES = [
 # ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+IN_ARTICLES = [case for case in CASES if set(case.files) == {"contacto/x.md"} and not case.config]
+ALONE = [case for case in CASES if case not in IN_ARTICLES]
+
+
+def test_bad_input_in_articles_side_by_side(build_site: SiteBuilder) -> None:
+    """Each article's one message (or none), in the build and `make check` alike."""
+    files = dict(BASE)
+    expected: dict[str, list[str]] = {"(no case)": []}
+    for case in IN_ARTICLES:
+        files[f"contacto/{case.id}.md"] = case.files["contacto/x.md"]
+        files[f"contacto/{case.id}.en.md"] = article_en()
+        message = case.message.replace(X, _article(case)) if case.message else None
+        expected[case.id] = [message] if message else []
+    site = build_site(files)
+    check = run_check(site.project_dir / "mkdocs.yml")
+    errors = [line for line in check.stdout.splitlines() if not line.startswith("notice: ")]
+    assert "Traceback" not in site.log and "Traceback" not in check.stdout + check.stderr
+    assert _by_case(site.warnings()) == expected, site.log
+    assert _by_case(errors) == expected, check.stdout + check.stderr
+    assert not site.ok and check.returncode == 1
+
+
+@pytest.mark.parametrize("case", ALONE, ids=[case.id for case in ALONE])
 def test_bad_input(case: Case, build_site: SiteBuilder) -> None:
     """The build and `make check` each say the one message, on one line, and fail."""
     site = build_site(BASE | case.files, config=case.config)
@@ -317,6 +344,19 @@ def test_bad_values_never_reach_the_site(build_site: SiteBuilder) -> None:
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
+
+
+def _article(case: Case) -> str:
+    return f"docs/contacto/{case.id}.md"
+
+
+def _by_case(lines: list[str]) -> dict[str, list[str]]:
+    """The lines grouped by the case whose article they name ("(no case)": any other)."""
+    grouped: dict[str, list[str]] = {"(no case)": []} | {case.id: [] for case in IN_ARTICLES}
+    for line in lines:
+        owner = next((c.id for c in IN_ARTICLES if line.startswith(_article(c) + ":")), None)
+        grouped[owner or "(no case)"].append(line)
+    return grouped
 
 
 def _line_of(config_file: Path, text: str) -> int:
