@@ -7,6 +7,9 @@ real strict build. `make check` prints exactly the case's one problem and exits 
 the build fails with exactly that line as its one warning, except for the links
 MkDocs' own `validation:` reports (then MkDocs' message, and none of ours). No
 traceback in either. Cases that should pass, pass both.
+
+The cases that change only the article (`contacto/x.md`, `x.en.md`) run side by side in one
+site, each as `contacto/<case id>.md`: each file must get its case's line and no other.
 """
 
 from __future__ import annotations
@@ -15,8 +18,18 @@ from pathlib import Path
 
 import pytest
 from conftest import run_build
+from test_content_checks import (
+    BASE,
+    SAME,
+    Case,
+    G,
+    X,
+    article_en,
+    article_es,
+    run_check,
+    write_site,
+)
 from test_content_checks import CASES as CONTENT_CASES
-from test_content_checks import SAME, Case, G, X, article_en, article_es, run_check, write_site
 
 NOT_TRANSLATED = (
     "docs/contacto/{0}.md: has no English translation yet (docs/contacto/{0}.en.md); the "
@@ -161,9 +174,48 @@ CASES = [
 ]
 
 ALL = CONTENT_CASES + CASES
+ARTICLE_FILES = {"contacto/x.md", "contacto/x.en.md"}
+# The cases that change only the article or its translation run side by side in one site,
+# each as `contacto/<case id>.md` (and `.en.md`); the others get a site each.
+SIDE_BY_SIDE = [
+    case for case in ALL if case.files and set(case.files) <= ARTICLE_FILES and not case.data
+]
+ALONE = [case for case in ALL if case not in SIDE_BY_SIDE]
+NO_CASE = "(no case)"
 
 
-@pytest.mark.parametrize("case", ALL, ids=[case.id for case in ALL])
+def test_make_check_and_the_build_report_the_same_side_by_side(tmp_path: Path) -> None:
+    """Each article's problem (or none) in both, and nothing else: every problem at once."""
+    files: dict[str, str | bytes | None] = {}
+    for case in SIDE_BY_SIDE:
+        for name in sorted(ARTICLE_FILES):
+            content = case.files.get(name, BASE[name])
+            if content is not None:
+                files[_renamed(name, case)] = content
+    config_file = write_site(tmp_path, Case("side-by-side", files, None))
+    checked = run_check(config_file)
+    built = run_build(config_file, tmp_path / "project" / "site")
+    lines = checked.stdout.splitlines()
+    errors = [line for line in lines if not line.startswith("notice: ")]
+    notices = [line[8:] for line in lines if line.startswith("notice: ")]
+    info = [line.split("-  ", 1)[-1] for line in built.log.splitlines() if line.startswith("INFO")]
+    assert "Traceback" not in checked.stdout + checked.stderr + built.log
+    expected_check = {NO_CASE: []} | {
+        case.id: [_renamed(case.check, case)] if case.check else [] for case in SIDE_BY_SIDE
+    }
+    expected_build = {NO_CASE: []}
+    for case in SIDE_BY_SIDE:
+        expected = case.check if case.build == SAME else case.build
+        expected_build[case.id] = [_renamed(expected, case)] if expected else []
+    assert _by_case(errors) == expected_check, checked.stdout + checked.stderr
+    assert _by_case(built.warnings()) == expected_build, built.log
+    assert checked.returncode == 1 and not built.ok
+    for case in SIDE_BY_SIDE:
+        for notice in case.notices:
+            assert _renamed(notice, case) in notices and _renamed(notice, case) in info
+
+
+@pytest.mark.parametrize("case", ALONE, ids=[case.id for case in ALONE])
 def test_make_check_and_the_build_report_the_same(case: Case, tmp_path: Path) -> None:
     config_file = write_site(tmp_path, case)
     checked = run_check(config_file)
@@ -184,6 +236,27 @@ def test_make_check_and_the_build_report_the_same(case: Case, tmp_path: Path) ->
     assert ours == (errors if case.build == SAME else []), built.log
     for notice in case.notices:
         assert notice in notices and notice in info
+
+
+def _renamed(text: str, case: Case) -> str:
+    """`text` with the article's paths (`contacto/x.md`, `.en.md`) named after the case."""
+    return text.replace("contacto/x.", f"contacto/{case.id}.")
+
+
+def _by_case(lines: list[str]) -> dict[str, list[str]]:
+    """The lines grouped by the case whose article they name (NO_CASE: any other)."""
+    grouped: dict[str, list[str]] = {NO_CASE: []} | {case.id: [] for case in SIDE_BY_SIDE}
+    for line in lines:
+        owner = next(
+            (
+                case.id
+                for case in SIDE_BY_SIDE
+                if f"contacto/{case.id}.md" in line or f"contacto/{case.id}.en.md" in line
+            ),
+            NO_CASE,
+        )
+        grouped[owner].append(line)
+    return grouped
 
 
 def _is_ours(warning: str) -> bool:
