@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from helpcenter import languages as site_languages
 from helpcenter.content import docs_index
-from helpcenter.pages import articles, brand, seo, views
+from helpcenter.pages import articles, assets, brand, seo, views
 from helpcenter.pages.articles import Article, Catalog
 from helpcenter.pages.compiled_templates import CompiledTemplates
 from helpcenter.pages.settings import Settings, load_settings
@@ -163,10 +163,12 @@ def on_template_context(
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    # Every language build writes its 404 page to site/404.html: keep each one and put it in
-    # its language's folder (404.html, en/404.html, ...).
     current, _, _ = _languages(config)
     site = Path(config.site_dir)
+    # Each language build copies docs/assets/ into the site again: each minifies its copy.
+    assets.minify(site, assets.page_assets(Path(config.docs_dir)))
+    # Every language build writes its 404 page to site/404.html: keep each one and put it in
+    # its language's folder (404.html, en/404.html, ...).
     built = site / "404.html"
     if built.is_file():
         _state.not_found[current] = built.read_text(encoding="utf-8")

@@ -124,3 +124,21 @@ def test_language_switcher_keeps_the_reader_on_the_same_article(page: Page, site
     page.locator('a.md-select__link[hreflang="es"]').click()
     page.wait_for_load_state()
     assert page.url == urljoin(site_url, article)
+
+
+def test_our_stylesheets_and_page_scripts_are_served_minified(real_site: Path) -> None:
+    """Each file of docs/assets/stylesheets and docs/assets/javascripts reaches the site
+    without its comments and smaller (the browser tests run on these copies)."""
+    from helpcenter.pages.assets import page_assets
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    paths = page_assets(docs)
+    assert any(path.endswith(".css") for path in paths) and any(p.endswith(".js") for p in paths)
+    for path in paths:
+        source = (docs / path).read_text(encoding="utf-8")
+        built = (real_site / path).read_text(encoding="utf-8")
+        assert "/*" in source and "/*" not in built, path
+        assert len(built) < 0.9 * len(source), path
+    # Material's own files and the search folder are left as they are
+    for kept in ("assets/javascripts/search/worker.js", "assets/javascripts/search/snowball-base.js"):
+        assert (real_site / kept).read_bytes() == (docs / kept).read_bytes()
