@@ -665,7 +665,7 @@ PHONE_PROBE = """
 
 
 # The URLs of the scripts and stylesheets the page itself names: not search's, even if they
-# sit in a search folder (search-help.js runs in the page).
+# sit in a search folder.
 PAGE_FILES = """
 [...document.scripts].map((s) => s.src)
   .concat([...document.querySelectorAll("link[href]")].map((l) => l.href))
