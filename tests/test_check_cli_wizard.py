@@ -105,3 +105,28 @@ def test_make_check_reports_wizard_problems(
 def test_make_check_passes_on_the_real_tree(tmp_path: Path) -> None:
     result = run_check(make_project(tmp_path, REAL_TREE, {}))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_check_reads_the_config_file_it_is_given(tmp_path: Path) -> None:
+    """`-f site.yml`: the wizard's checks read that file's `extra` and `hooks`, not mkdocs.yml."""
+    config_file = make_project(tmp_path, REAL_TREE, {})
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["extra"]["help_center_url"] = "https://ayuda.example.test"
+    other = config_file.with_name("site.yml")
+    other.write_text(yaml.safe_dump(config), encoding="utf-8")
+    config_file.unlink()
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "check_content.py"),
+            "--no-cache",
+            "-f",
+            str(other),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=other.parent,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "help_center_url" not in result.stdout  # the address is set in site.yml

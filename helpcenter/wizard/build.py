@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2  # mkdocs.config imports it already: `make check` pays nothing more
-import yaml
 
 from helpcenter.content import links as crosslinks
-from helpcenter.content.checks import read_mkdocs_yml
 from helpcenter.content.docs_index import DocsIndex
 from helpcenter.problems import ERROR, Problem
 from helpcenter.wizard import channels, markers
@@ -109,12 +107,14 @@ def content_problems(index: DocsIndex, settings: object) -> list[Problem]:
     languages = tuple(getattr(settings, "languages", ("es", "en")))
     links = getattr(settings, "links", crosslinks.LinkSettings())
     project = Path(getattr(settings, "project_dir", "."))
-    config = _read_config(project)
-    extra = config.get("extra") if isinstance(config.get("extra"), Mapping) else {}
+    # mkdocs.yml's `extra` and `hooks` as the settings read them (from the config file the
+    # build or `make check -f` loaded, whatever its name)
+    extra = getattr(settings, "extra", None)
+    extra = extra if isinstance(extra, Mapping) else {}
     tree, problems = load_checked(project, languages, links.email_domains)
     if tree is not None and index.page(languages[0], tree.page) is not None:
         problems += link_problems(tree, index, languages, extra)
-    known = markers.known_markers(str(hook) for hook in config.get("hooks") or ())
+    known = markers.known_markers(str(hook) for hook in getattr(settings, "hooks", ()) or ())
     for language in languages:
         for page in index.pages(language):
             is_wizard = tree is not None and page.src_path == tree.page
@@ -129,14 +129,6 @@ def content_problems(index: DocsIndex, settings: object) -> list[Problem]:
             )
     notice = channels.missing_address_notice(extra, languages, used_external_keys(tree, index))
     return problems + ([notice] if notice else [])
-
-
-def _read_config(project: Path) -> Mapping[str, Any]:
-    """mkdocs.yml as plain data, as `make check` reads it (a broken file: reported there)."""
-    try:
-        return read_mkdocs_yml(project / "mkdocs.yml")
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
 
 
 # ----------------------------------------------------------------------------
