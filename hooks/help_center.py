@@ -105,7 +105,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         for f in files.documentation_pages()
     }
     if current == default:  # the data files' problems, once per build
-        problems += brand_problems + views.wizard_notice(_state.catalog, _state.settings, DATA_FILE)
+        problems += brand_problems
+        if _state.index is not None:
+            problems += views.wizard_path_problems(
+                _state.settings, _state.index, current, DATA_FILE
+            )
     else:
         problems = []
     log_problems(log, problems + _check_pages(files, config, current))
@@ -160,6 +164,14 @@ def on_template_context(
             default,
         )
     return context
+
+
+def content_problems(index: docs_index.DocsIndex, settings: Any) -> list[Problem]:
+    """For `make check`: `data/help-center.yml`'s wizard path (its other problems are the
+    data file's own, which `make check` reads apart)."""
+    languages = tuple(settings.languages)
+    help_center, _ = load_settings(Path(settings.project_dir) / DATA_FILE, languages, DATA_FILE)
+    return views.wizard_path_problems(help_center, index, languages[0], DATA_FILE)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

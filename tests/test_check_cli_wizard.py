@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, fixture_config
+from conftest import ROOT, fixture_config, run_build
 
 WIZARD_PAGE = "contacto/con-que-equipo-debo-contactar.md"
 
@@ -130,3 +130,24 @@ def test_make_check_reads_the_config_file_it_is_given(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "help_center_url" not in result.stdout  # the address is set in site.yml
+
+
+def test_a_wizard_path_that_is_no_page_fails_make_check_and_the_build(tmp_path: Path) -> None:
+    """A typo in data/help-center.yml's `wizard:` would drop «¿Necesitas más ayuda?» from every
+    article: an error at its line, with the wizard page to write, in both."""
+    config_file = make_project(tmp_path, REAL_TREE, {})
+    data = config_file.parent / "data" / "help-center.yml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(
+        text.replace(f"wizard: {WIZARD_PAGE}", "wizard: contacto/asistente.md"), "utf-8"
+    )
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("wizard:"))
+    expected = (
+        f"data/help-center.yml:{line}: wizard: «contacto/asistente.md» is not a page of the "
+        "site; the «Need more help?» link is left out of every article — did you mean "
+        f"«{WIZARD_PAGE}»?"
+    )
+    checked = run_check(config_file)
+    assert checked.returncode == 1 and expected in checked.stdout.splitlines(), checked.stdout
+    built = run_build(config_file, tmp_path / "site")
+    assert not built.ok and built.warnings() == [expected], built.log

@@ -30,6 +30,7 @@ class Settings:
     wizard: str = ""  # path under docs/ of the page "Need more help?" points at
     related_limit: int = 5
     text: dict[str, dict[str, str]] = field(default_factory=dict)  # language → key → text
+    wizard_line: int = 0  # the line of `wizard:` in the file
 
     def texts(self, language: str) -> dict[str, str]:
         """Every text of one language (complete: gaps were filled when loading)."""
@@ -88,7 +89,8 @@ def load_settings(
         )
         limit = 5
     text, text_problems = _texts(raw.get("text"), languages, lines, display)
-    return Settings(wizard.strip(), limit, text), problems + text_problems
+    settings = Settings(wizard.strip(), limit, text, lines.get(("wizard",), 0))
+    return settings, problems + text_problems
 
 
 def _texts(

@@ -11,10 +11,12 @@ import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from helpcenter.content.docs_index import DocsIndex
 from helpcenter.pages import articles, seo
 from helpcenter.pages.articles import Article, Catalog, Crumb
 from helpcenter.pages.settings import Settings
 from helpcenter.problems import NOTICE, Problem
+from helpcenter.wizard import markers
 
 # ----------------------------------------------------------------------------
 # Data
@@ -168,20 +170,31 @@ def wizard_page(catalog: Catalog, settings: Settings) -> Article | None:
     return catalog.get(articles.normalize_path(settings.wizard)) if settings.wizard else None
 
 
-def wizard_notice(catalog: Catalog, settings: Settings, display: str) -> list[Problem]:
-    """A notice when the wizard page is not part of the site (fixture sites)."""
-    if not settings.wizard or wizard_page(catalog, settings):
+def wizard_path_problems(
+    settings: Settings, index: DocsIndex, language: str, display: str
+) -> list[Problem]:
+    """`wizard:` must name a page of the site (in `language`, the default one).
+
+    While the site has a wizard page (a page with the wizard's marker), a path that is not a
+    page is an error: every article would lose its «¿Necesitas más ayuda?» link. A site
+    without any wizard page (a fixture site) gets a notice.
+    """
+    wizard = articles.normalize_path(settings.wizard) if settings.wizard else ""
+    if not wizard or index.page(language, wizard) is not None:
         return []
-    return [
-        Problem(
-            display,
-            0,
-            f"wizard: «{settings.wizard}» is not a page of the site; "
-            "the «Need more help?» link is left out",
-            "write the path under docs/ of the wizard page",
-            severity=NOTICE,
-        )
-    ]
+    candidates = sorted(
+        page.src_path for page in index.pages(language) if markers.MARKER in (page.text or "")
+    )
+    message = (
+        f"wizard: «{settings.wizard}» is not a page of the site; the «Need more help?» link "
+        "is left out of every article"
+    )
+    if not candidates:
+        return [Problem(display, settings.wizard_line, message, _WIZARD_PATH_HINT, NOTICE)]
+    return [Problem(display, settings.wizard_line, message, f"did you mean «{candidates[0]}»?")]
+
+
+_WIZARD_PATH_HINT = "write the path under docs/ of the wizard page"
 
 
 def versions(
