@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 
 from helpcenter.wizard import composer, markers
 from helpcenter.wizard import tree as wizard_tree
@@ -18,6 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 TREE_FILE = "data/contact-tree.yml"
 MARKER = "<!-- hooks/contact_wizard.py -->"
 PAGE = "contacto/asistente.md"  # the wizard's page in the fixture trees below
+
+
+def tiny_data(tree: str) -> dict[str, str]:
+    """data/ files of a fixture site: `tree` as the contact tree, whose page («¿Necesitas más
+    ayuda?» links to it) is PAGE."""
+    settings = (ROOT / "data" / "help-center.yml").read_text(encoding="utf-8")
+    wizard = yaml.safe_load(settings)["wizard"]
+    return {"contact-tree.yml": tree, "help-center.yml": settings.replace(wizard, PAGE)}
+
+
 WIZARD_ASSETS = (
     "assets/javascripts/contact-wizard.js",
     "assets/stylesheets/contact-wizard.css",
@@ -93,7 +104,7 @@ BAD_MARKERS = [
 def test_bad_marker_fails_the_build_with_file_and_line(build_site, name, body, line, message):
     files = wizard_site()
     files[name] = article("Página", body)
-    site = build_site(files, data={"contact-tree.yml": TINY_TREE})
+    site = build_site(files, data=tiny_data(TINY_TREE))
     assert not site.ok
     where = f"docs/{name}:{line}: " if line else f"docs/{name}: "
     ours = [w for w in site.warnings() if w.startswith(where)]
@@ -117,7 +128,7 @@ def test_another_hooks_marker_is_left_to_that_hook():
 
 
 def test_tiny_tree_site_builds_and_renders_in_both_languages(build_site):
-    site = build_site(wizard_site(), data={"contact-tree.yml": TINY_TREE})
+    site = build_site(wizard_site(), data=tiny_data(TINY_TREE))
     assert site.ok, site.log
     es = site.html("contacto/asistente/index.html")
     en = site.html("en/contacto/asistente/index.html")
@@ -131,7 +142,7 @@ def test_yaml_text_is_escaped_not_run(build_site):
     tree = TINY_TREE.replace("A-ES", "'<script>alert(1)</script>'").replace(
         "continue: {es: continue-es", "continue: {es: '<b>x</b>'"
     )
-    site = build_site(wizard_site(), data={"contact-tree.yml": tree})
+    site = build_site(wizard_site(), data=tiny_data(tree))
     assert site.ok, site.log
     html = site.html("contacto/asistente/index.html")
     assert "<script>alert(1)</script>" not in html
@@ -187,7 +198,7 @@ def test_bad_tree_fails_the_build_with_file_line_and_node(build_site, old, new, 
     tree = TINY_TREE.replace(old, new, 1)
     assert tree != TINY_TREE
     line = next(n for n, row in enumerate(tree.splitlines(), 1) if "# <-" in row)
-    site = build_site(wizard_site(), data={"contact-tree.yml": tree})
+    site = build_site(wizard_site(), data=tiny_data(tree))
     assert not site.ok
     ours = [w for w in site.warnings() if w.startswith(f"{TREE_FILE}:")]
     assert len(ours) == 1, site.log
@@ -203,7 +214,7 @@ def test_link_to_a_missing_anchor_is_reported_in_each_language(build_site):
         "    article: {to: 'contacto/asistente.md#nada', text: {es: X, en: X}}\n",
     )
     line = next(n for n, row in enumerate(tree.splitlines(), 1) if "#nada" in row)
-    site = build_site(wizard_site(), data={"contact-tree.yml": tree})
+    site = build_site(wizard_site(), data=tiny_data(tree))
     assert not site.ok
     ours = [w for w in site.warnings() if w.startswith(f"{TREE_FILE}:{line}: ")]
     assert len(ours) == 2, site.log  # the Spanish page and the English one
@@ -212,7 +223,7 @@ def test_link_to_a_missing_anchor_is_reported_in_each_language(build_site):
 
 
 def test_tree_that_is_not_yaml_fails_the_build_once(build_site):
-    site = build_site(HOME, data={"contact-tree.yml": "start: [\n"})
+    site = build_site(HOME, data=tiny_data("start: [\n"))
     assert not site.ok
     ours = [w for w in site.warnings() if w.startswith(f"{TREE_FILE}:")]
     assert len(ours) == 1 and "not valid YAML" in ours[0], site.log
@@ -394,7 +405,7 @@ ARTICLE_WITH_LINKS = (
 def test_unset_address_is_said_once_per_build(build_site):
     files = {**wizard_site(), "contacto/a.md": article("A", ARTICLE_WITH_LINKS * 3)}
     files["contacto/a.en.md"] = article("A", ARTICLE_WITH_LINKS)
-    site = build_site(files, data={"contact-tree.yml": TINY_TREE})
+    site = build_site(files, data=tiny_data(TINY_TREE))
     assert site.ok, site.log
     notices = [line for line in site.log.splitlines() if "help_center" in line]
     assert len(notices) == 1 and "extra.help_center_url" in notices[0], site.log
@@ -409,7 +420,7 @@ def test_set_address_makes_every_help_center_mention_a_link_in_its_language(buil
     site = build_site(
         files,
         config={"extra": {"help_center_url": HELP_CENTER}},
-        data={"contact-tree.yml": TINY_TREE},
+        data=tiny_data(TINY_TREE),
     )
     assert site.ok, site.log
     assert "help_center" not in site.log
