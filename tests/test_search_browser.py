@@ -233,6 +233,8 @@ def expect_nothing_found(page: Page, site_url: str, language: str, query: str) -
     expect(block).to_be_visible()
     before, _, after = TEXTS[language]["none"].partition("{query}")
     expect(block.locator(".hc-search-none__title")).to_have_text(before + query + after)
+    # screen readers hear it: the same line in a polite status region (always in the page)
+    expect(page.get_by_role("status").filter(has_text=before + query + after)).to_have_count(1)
     expect(block).to_contain_text(TEXTS[language]["none_wizard"])
     expect(block).to_contain_text(TEXTS[language]["none_categories"])
     links = [urljoin(page.url, href) for href in block.locator("a").evaluate_all(
@@ -263,6 +265,7 @@ def test_nothing_found_offers_the_wizard_and_the_categories(
     page.locator(SEARCH_BOX).press_sequentially("ticket", delay=15)  # now something is found
     expect(page.locator(RESULT_ITEMS).first).to_be_visible()
     expect(page.locator(NONE_BLOCK)).to_be_hidden()
+    expect(page.locator("[data-hc-search-status]")).to_have_text("")  # and nothing is said
 
 
 @pytest.mark.parametrize("language", ["es", "en"])

@@ -18,20 +18,27 @@
     var input = document.querySelector("input.md-search__input");
     if (!block || !input || typeof BroadcastChannel !== "function") return;
     var query = block.querySelector("[data-hc-search-query]");
+    var title = block.querySelector(".hc-search-none__title");
+    var status = document.querySelector("[data-hc-search-status]");
     var language = block.getAttribute("data-hc-search-lang");
+
+    function show(none) {
+      block.hidden = !none;
+      if (status) status.textContent = none && title ? title.textContent : "";
+    }
 
     new BroadcastChannel(CHANNEL).addEventListener("message", function (event) {
       var answer = event.data || {};
       if (answer.lang !== language || answer.query !== input.value) return;
       var none = answer.count === 0 && answer.query.trim() !== "";
       if (none) query.textContent = answer.query.trim();
-      block.hidden = !none;
+      show(none);
     });
     input.addEventListener("input", function () {
-      if (!input.value.trim()) block.hidden = true;
+      if (!input.value.trim()) show(false);
     });
     if (input.form) input.form.addEventListener("reset", function () {
-      block.hidden = true;
+      show(false);
     });
   }
 
