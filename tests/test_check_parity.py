@@ -9,15 +9,20 @@ MkDocs' own `validation:` reports (then MkDocs' message, and none of ours). No
 traceback in either. Cases that should pass, pass both.
 
 The cases that change only the article (`contacto/x.md`, `x.en.md`) run side by side in one
-site, each as `contacto/<case id>.md`: each file must get its case's line and no other.
+site, each as `contacto/<case id>.md`: each file must get its case's line and no other. The
+cases that add files of their own (names, links, empty pages) share sites too, as many as
+their files allow; a case that changes the base site's files or a data file gets a site alone.
 """
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from conftest import run_build
+from conftest import BuiltSite, run_build
 from test_content_checks import (
     BASE,
     SAME,
@@ -180,8 +185,44 @@ ARTICLE_FILES = {"contacto/x.md", "contacto/x.en.md"}
 SIDE_BY_SIDE = [
     case for case in ALL if case.files and set(case.files) <= ARTICLE_FILES and not case.data
 ]
-ALONE = [case for case in ALL if case not in SIDE_BY_SIDE]
 NO_CASE = "(no case)"
+
+
+def _own_paths(case: Case) -> set[str]:
+    """The paths under docs/ that the case adds (files and symbolic links)."""
+    return set(case.files) | set(case.symlinks)
+
+
+def _share_sites(cases: list[Case]) -> list[list[Case]]:
+    """The cases in as few groups as possible, no two in a group adding the same path."""
+    groups: list[list[Case]] = []
+    for case in cases:
+        mine = {path.lower() for path in _own_paths(case)}
+        for group in groups:
+            if not any(mine & {p.lower() for p in _own_paths(other)} for other in group):
+                group.append(case)
+                break
+        else:
+            groups.append([case])
+    return groups
+
+
+def _stops_the_build(case: Case) -> bool:
+    """A link out of docs/ or a loop stops the build before its second language is built."""
+    return "is a symbolic link" in (case.check or "")
+
+
+# Cases that add files of their own, leaving the base site's files and data/ as they are;
+# those that stop the build share sites only with each other.
+_OWN_FILES = [
+    case
+    for case in ALL
+    if case not in SIDE_BY_SIDE and not case.data and not set(case.files) & set(BASE)
+]
+SHARED = _share_sites([c for c in _OWN_FILES if not _stops_the_build(c)]) + _share_sites(
+    [c for c in _OWN_FILES if _stops_the_build(c)]
+)
+ALONE = [case for case in ALL if case not in SIDE_BY_SIDE and not any(case in g for g in SHARED)]
 
 
 def test_make_check_and_the_build_report_the_same_side_by_side(tmp_path: Path) -> None:
@@ -193,13 +234,7 @@ def test_make_check_and_the_build_report_the_same_side_by_side(tmp_path: Path) -
             if content is not None:
                 files[_renamed(name, case)] = content
     config_file = write_site(tmp_path, Case("side-by-side", files, None))
-    checked = run_check(config_file)
-    built = run_build(config_file, tmp_path / "project" / "site")
-    lines = checked.stdout.splitlines()
-    errors = [line for line in lines if not line.startswith("notice: ")]
-    notices = [line[8:] for line in lines if line.startswith("notice: ")]
-    info = [line.split("-  ", 1)[-1] for line in built.log.splitlines() if line.startswith("INFO")]
-    assert "Traceback" not in checked.stdout + checked.stderr + built.log
+    checked, built, errors, notices, info = _check_and_build(config_file)
     expected_check = {NO_CASE: []} | {
         case.id: [_renamed(case.check, case)] if case.check else [] for case in SIDE_BY_SIDE
     }
@@ -215,16 +250,55 @@ def test_make_check_and_the_build_report_the_same_side_by_side(tmp_path: Path) -
             assert _renamed(notice, case) in notices and _renamed(notice, case) in info
 
 
+@pytest.mark.parametrize("group", SHARED, ids=["+".join(c.id for c in g) for g in SHARED])
+def test_make_check_and_the_build_report_the_same_in_a_shared_site(
+    group: list[Case], tmp_path: Path
+) -> None:
+    """Each case's problem (or none) in both, named after its own files, and nothing else."""
+    files = {name: content for case in group for name, content in case.files.items()}
+    symlinks = {name: target for case in group for name, target in case.symlinks.items()}
+    config_file = write_site(tmp_path, Case("shared", files, None, symlinks=symlinks))
+    checked, built, errors, notices, info = _check_and_build(config_file)
+    expected_check = {NO_CASE: []} | {case.id: [case.check] if case.check else [] for case in group}
+    expected_build = {NO_CASE: []} | {
+        case.id: [expected]
+        if (expected := case.check if case.build == SAME else case.build)
+        else []
+        for case in group
+    }
+    assert _by_owner(errors, group) == expected_check, checked.stdout + checked.stderr
+    assert _by_owner(built.warnings(), group) == expected_build, built.log
+    failing = any(case.check for case in group)
+    assert checked.returncode == (1 if failing else 0), checked.stderr
+    assert built.ok == (not any(expected_build.values())), built.log
+    for case in group:
+        for notice in case.notices:
+            assert notice in notices and notice in info
+
+
+def _by_owner(lines: list[str], group: list[Case]) -> dict[str, list[str]]:
+    """The lines grouped by the case whose own path (or its folder) they name first."""
+    grouped: dict[str, list[str]] = {NO_CASE: []} | {case.id: [] for case in group}
+    for line in lines:
+        where = re.match(r"docs/(.+?)(?::\d+)?: ", line)
+        owner = next(
+            (
+                case.id
+                for case in group
+                for path in _own_paths(case)
+                if (where and (path == where[1] or path.startswith(where[1] + "/")))
+                or (not where and path in line)
+            ),
+            NO_CASE,
+        )
+        grouped[owner].append(line)
+    return grouped
+
+
 @pytest.mark.parametrize("case", ALONE, ids=[case.id for case in ALONE])
 def test_make_check_and_the_build_report_the_same(case: Case, tmp_path: Path) -> None:
     config_file = write_site(tmp_path, case)
-    checked = run_check(config_file)
-    built = run_build(config_file, tmp_path / "project" / "site")
-    lines = checked.stdout.splitlines()
-    errors = [line for line in lines if not line.startswith("notice: ")]
-    notices = [line[8:] for line in lines if line.startswith("notice: ")]
-    info = [line.split("-  ", 1)[-1] for line in built.log.splitlines() if line.startswith("INFO")]
-    assert "Traceback" not in checked.stdout + checked.stderr + built.log
+    checked, built, errors, notices, info = _check_and_build(config_file)
     # make check: the one problem, exit 1 (0 when the case passes)
     assert errors == ([case.check] if case.check else []), checked.stderr
     assert checked.returncode == (1 if case.check else 0), checked.stderr
@@ -236,6 +310,32 @@ def test_make_check_and_the_build_report_the_same(case: Case, tmp_path: Path) ->
     assert ours == (errors if case.build == SAME else []), built.log
     for notice in case.notices:
         assert notice in notices and notice in info
+
+
+class Outcome(NamedTuple):
+    """What `make check` and the strict build said of one site."""
+
+    checked: subprocess.CompletedProcess[str]
+    built: BuiltSite
+    errors: list[str]  # `make check`'s problem lines
+    notices: list[str]  # `make check`'s notices, without "notice: "
+    info: list[str]  # the build's INFO lines, without their prefix
+
+
+def _check_and_build(config_file: Path) -> Outcome:
+    """`make check`'s command, then the strict build, of one site; neither shows a traceback."""
+    checked = run_check(config_file)
+    built = run_build(config_file, config_file.parent / "site")
+    lines = checked.stdout.splitlines()
+    log = built.log.splitlines()
+    assert "Traceback" not in checked.stdout + checked.stderr + built.log
+    return Outcome(
+        checked,
+        built,
+        errors=[line for line in lines if not line.startswith("notice: ")],
+        notices=[line[8:] for line in lines if line.startswith("notice: ")],
+        info=[line.split("-  ", 1)[-1] for line in log if line.startswith("INFO")],
+    )
 
 
 def _renamed(text: str, case: Case) -> str:

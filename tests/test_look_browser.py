@@ -19,7 +19,8 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT, SiteBuilder, real_config
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from screenshots import SHOTS, WIDTHS, serve
+
+from screenshots import SETTLED, SHOTS, WIDTHS, serve
 
 LANGUAGES = {"es": "", "en": "en/"}
 TEXTS = yaml.safe_load((ROOT / "data/help-center.yml").read_text(encoding="utf-8"))["text"]
@@ -121,9 +122,10 @@ def sized_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Pag
 
 
 def open_shot(page: Page, base: str, language: str, name: str) -> None:
-    """Bring the page to the state of one page type, as `make screenshots` does."""
+    """Bring the page to the state of one page type, as `make screenshots` does, and let any
+    CSS transition finish (the load event has passed: what the page shows is in place)."""
     SHOT[name].open(page, base + LANGUAGES[language], language)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function(SETTLED)
 
 
 def first_tab_stops(page: Page, count: int = 10) -> list[dict]:
