@@ -64,7 +64,7 @@ def type_query(page: object, query: str, awaited: tuple[list[str], int] | None =
     box.click()
     box.fill("")
     box.press("Backspace")  # Material reads the box on keyup
-    box.press_sequentially(query, delay=15)
+    box.press_sequentially(query)
     if awaited is None:
         return settled_results(page)
     try:
