@@ -376,6 +376,19 @@ def test_render_external_links() -> None:
     )
 
 
+def test_render_external_links_reads_links_as_the_parser_does() -> None:
+    urls = {"help_center": "", "form": "https://help.example.com/new"}
+    text = (
+        "[Formulario] y [**el Help Center**][hc], no \\[esto](ext:form) ni ![logo](ext:form).\n\n"
+        "```\n[en código](ext:form)\n```\n\n"
+        '[formulario]: <ext:form> "Nueva solicitud"\n[hc]: ext:help_center\n[otro]: x.md\n'
+    )
+    assert render_external_links(text, urls) == (
+        "[Formulario](https://help.example.com/new) y **el Help Center**, no \\[esto](ext:form)"
+        " ni ![logo](ext:form).\n\n```\n[en código](ext:form)\n```\n\n[otro]: x.md\n"
+    )
+
+
 def test_control_characters_are_reported_and_never_rendered(tmp_path: Path) -> None:
     from helpcenter.content.checks import renderable_source
 

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from helpcenter.content.docs_index import _LINK_RE, DocPage, DocsIndex, mask_code, split_language
+from helpcenter.content.docs_index import DocPage, DocsIndex, markdown_links, split_language
 from helpcenter.problems import ERROR, NOTICE, Problem
 from helpcenter.wizard.channels import PATHS as HELP_CENTER_PATHS
 
@@ -700,41 +700,28 @@ def page_of(target: str, base: str, index: DocsIndex) -> str | None:
 
 
 def render_external_links(markdown: str, external_urls: Mapping[str, str]) -> str:
-    """Replace `[text](ext:NAME)` by its address, or by plain `text` when it has none yet."""
+    """Replace `[text](ext:NAME)` (or a reference to `[label]: ext:NAME`) by its address, or by
+    plain `text` when it has none yet; the `ext:` definitions go. Links as markdown-it-py reads
+    them: none inside code, images left alone."""
     if "ext:" not in markdown:
         return markdown
-    masked = mask_code(markdown)
-    definitions: dict[str, str] = {}
-    for match in _EXT_DEFINITION_RE.finditer(masked):
-        definitions[" ".join(match.group(1).split()).casefold()] = match.group(2)
-    if definitions:  # the definitions themselves are not links
-        masked = _EXT_DEFINITION_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + "\n", masked)
+    links, definitions = markdown_links(markdown)
+    edits: list[tuple[int, int, str]] = []
+    for link in links:
+        if link.kind in ("inline", "reference") and link.target.startswith("ext:"):
+            url = str(external_urls.get(link.target[4:]) or "").strip()
+            text = link.text or ""
+            edits.append((link.start, link.end, f"[{text}]({url})" if url else text))
+    for start, end in definitions:
+        if markdown[start:end].partition("]:")[2].strip().lstrip("<").startswith("ext:"):
+            edits.append((start, end + 1 if markdown[end : end + 1] == "\n" else end, ""))
     pieces: list[str] = []
     last = 0
-    for match in _LINK_RE.finditer(masked):
-        if match.start() > 0 and masked[match.start() - 1] == "!":
-            continue  # an image
-        dest, ref = match.group("dest"), match.group("ref")
-        if dest is not None:
-            name = dest.strip().strip("<>")
-            if not name.startswith("ext:"):
-                continue
-            name = name[4:]
-        else:
-            label = " ".join((ref or match.group("text")).split()).casefold()
-            if label not in definitions:
-                continue
-            name = definitions[label]
-        url = str(external_urls.get(name) or "").strip()
-        text = markdown[match.start("text") : match.end("text")]
-        pieces.append(markdown[last : match.start()])
-        pieces.append(f"[{text}]({url})" if url else text)
-        last = match.end()
+    for start, end, replacement in sorted(edits):
+        pieces += [markdown[last:start], replacement]
+        last = end
     pieces.append(markdown[last:])
-    rendered = "".join(pieces)
-    if definitions:
-        rendered = _EXT_DEFINITION_RE.sub("", rendered)
-    return rendered
+    return "".join(pieces)
 
 
 # ----------------------------------------------------------------------------
@@ -798,7 +785,4 @@ _DOMAIN_RE = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z
 EMAIL_RE = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}"
-)
-_EXT_DEFINITION_RE = re.compile(
-    r"^[ ]{0,3}\[((?:[^\[\]\\\n]|\\.)+)\]:[ \t]*<?ext:([\w.-]+)>?[^\n]*\n?", re.MULTILINE
 )
