@@ -368,6 +368,13 @@ CASES = [
         "e.g. 'last_reviewed: 2026-11-27'",
     ),
     Case(
+        "impossible-date",
+        {"contacto/x.md": article_es(front="last_reviewed: 2026-13-45\n")},
+        f"{X}:4: 'last_reviewed' is not a real date: '2026-13-45' (month must be in 1..12); "
+        "MkDocs would drop the whole front matter — write a day of the calendar as YYYY-MM-DD, "
+        "e.g. 'last_reviewed: 2026-11-27'",
+    ),
+    Case(
         "related-page-missing",
         {"contacto/x.md": article_es(front="related:\n  - contacto/no-existe.md\n")},
         f"{X}:5: 'related' page 'contacto/no-existe.md' points to a page that does not exist "

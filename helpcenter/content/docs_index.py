@@ -700,10 +700,38 @@ def load_yaml(source: str) -> tuple[Any, yaml.Node | None, list[tuple[str, int, 
     loader = _MarkedLoader(source)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except ValueError as error:  # e.g. 2026-13-45: PyYAML's constructors give no line
+            raise _unreadable_value(loader, node, error) from error
         return data, node, loader.duplicates
     finally:
         loader.dispose()
+
+
+class UnreadableValue(ValueError):
+    """A value YAML reads as a date (or number) that is none, such as 2026-13-45; where it is."""
+
+    def __init__(self, error: ValueError, key: str, value: str, line: int) -> None:
+        super().__init__(str(error))
+        self.key, self.value, self.line = key, value, line  # line: 0-based in the YAML text
+
+
+def _unreadable_value(loader: _MarkedLoader, root: yaml.Node, error: ValueError) -> ValueError:
+    """The first scalar whose constructor fails, with its mapping key (else `error` as it is)."""
+    todo: list[tuple[str, yaml.Node]] = [("", root)]
+    while todo:
+        key, node = todo.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            todo.extend((str(name.value), value) for name, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend((key, item) for item in node.value)
+        elif isinstance(node, yaml.ScalarNode) and node.tag in loader.yaml_constructors:
+            try:
+                loader.yaml_constructors[node.tag](loader, node)
+            except ValueError:
+                return UnreadableValue(error, key, str(node.value), node.start_mark.line)
+    return error
 
 
 def _parse_front_matter(page: DocPage) -> None:
@@ -730,6 +758,18 @@ def _parse_front_matter(page: DocPage) -> None:
     except yaml.MarkedYAMLError as error:
         page.front_matter_ok = False
         page.problems.append(_front_matter_error(page.display_path, error, match.group(1)))
+        return
+    except UnreadableValue as error:
+        page.front_matter_ok = False
+        page.problems.append(
+            Problem(
+                page.display_path,
+                error.line + 2,
+                f"'{error.key}' is not a real date: '{error.value}' ({error}); MkDocs would "
+                "drop the whole front matter",
+                f"write a day of the calendar as YYYY-MM-DD, e.g. '{error.key}: 2026-11-27'",
+            )
+        )
         return
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         page.front_matter_ok = False
