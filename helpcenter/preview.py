@@ -160,9 +160,10 @@ def add_to_env(env: Environment, config: MkDocsConfig, files: Files) -> Environm
     return env
 
 
-def finish(config: MkDocsConfig) -> None:
-    """`on_post_build`: after the last language, the held notices and the count of problems."""
-    if current_language(config) != site_languages(config)[-1]:
+def finish(config: MkDocsConfig, stopped: bool = False) -> None:
+    """`on_post_build`: after the last language (or a build that stops early), the held
+    notices and the count of problems."""
+    if not stopped and current_language(config) != site_languages(config)[-1]:
         return
     run = _session.run
     for words, places in run.notices.items():

@@ -81,9 +81,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     )
     _state.index = index
     findings = findings_for(index, settings)
-    log_problems(log, findings.for_build(current_language(config)))
+    logged = findings.for_build(current_language(config))
+    log_problems(log, logged)
     preview.add_problems(findings.everything())
     if index.unsafe:  # MkDocs scans docs/ next, following every link: stop before it does
+        # neither the other languages' builds nor MkDocs' link checks will run: all at once now
+        log_problems(log, set(findings.everything()) - set(logged))
+        preview.finish(config, stopped=True)
         raise PluginError(
             f"{len(index.unsafe)} symbolic link(s) under docs/ lead outside it or loop (listed "
             "above): the build stops before following them"

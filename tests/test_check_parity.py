@@ -207,20 +207,14 @@ def _share_sites(cases: list[Case]) -> list[list[Case]]:
     return groups
 
 
-def _stops_the_build(case: Case) -> bool:
-    """A link out of docs/ or a loop stops the build before its second language is built."""
-    return "is a symbolic link" in (case.check or "")
-
-
-# Cases that add files of their own, leaving the base site's files and data/ as they are;
-# those that stop the build share sites only with each other.
-_OWN_FILES = [
-    case
-    for case in ALL
-    if case not in SIDE_BY_SIDE and not case.data and not set(case.files) & set(BASE)
-]
-SHARED = _share_sites([c for c in _OWN_FILES if not _stops_the_build(c)]) + _share_sites(
-    [c for c in _OWN_FILES if _stops_the_build(c)]
+# Cases that add files of their own, leaving the base site's files and data/ as they are. A
+# link out of docs/ stops the build in its first language: the others' problems must be there.
+SHARED = _share_sites(
+    [
+        case
+        for case in ALL
+        if case not in SIDE_BY_SIDE and not case.data and not set(case.files) & set(BASE)
+    ]
 )
 ALONE = [case for case in ALL if case not in SIDE_BY_SIDE and not any(case in g for g in SHARED)]
 
