@@ -1,7 +1,8 @@
 """The contact wizard in headless Chromium, on the real site.
 
 Every route from the start to its outcome is enumerated from data/contact-tree.yml and walked
-in both languages, with JavaScript on (radio buttons, «Continuar») and off (plain links).
+in both languages, with JavaScript on (radio buttons, «Continuar») and off (plain links): one
+page per language and mode tours them depth first, going back with the browser's Back button.
 No assertion matches wording: the expected texts are read from the YAML.
 """
 
@@ -13,6 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import real_config, serve_folder, site_builder
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from helpcenter.wizard import composer
@@ -139,45 +141,89 @@ def hc_site_url(tmp_path_factory) -> str:
 # ----------------------------------------------------------------------------
 # Every route, in both languages, with JavaScript on and off
 # ----------------------------------------------------------------------------
+#
+# One page per language and mode walks every route, depth first, as a customer who changes
+# their mind would: after a result, the browser's Back button returns to the question where the
+# next route branches off, and the new answers are given from there. Each route's own answers
+# are checked step by step; a route that fails is reported by name, the page starts afresh and
+# the tour goes on, so one run names every route that fails.
 
-CASES = [
-    pytest.param(language, prefix, route, id=f"{language}-{route}")
-    for language, prefix in LANGUAGES
-    for route in ROUTES
-]
+
+def _shared_answers(route: wizard_tree.Route, previous: wizard_tree.Route | None) -> int:
+    """How many of the route's first answers the previous route gave too."""
+    if previous is None:
+        return 0
+    shared = 0
+    for mine, theirs in zip(route.answers, previous.answers, strict=False):
+        if mine != theirs:
+            break
+        shared += 1
+    return shared
 
 
-@pytest.mark.parametrize(("language", "prefix", "route"), CASES)
-def test_route_with_javascript(page, hc_site_url, language, prefix, route):
+def _at_branch(page, node_id: str) -> None:
+    """Back at a question: only its step is shown, and the URL names it (or is the page's own)."""
+    anchor = wizard_tree.anchor(node_id)
+    ending = f"#{anchor}$|/$" if node_id == TREE.start else f"#{anchor}$"
+    expect(page).to_have_url(re.compile(ending))
+    assert visible_steps(page) == [anchor]
+
+
+def _tour(page, url: str, language: str, answer, focus: bool) -> list[str]:
+    """Walk every route with `answer(page, question, option)`; the failures, one per route."""
+    page.set_viewport_size(PHONE)
+    failures: list[str] = []
+    previous: wizard_tree.Route | None = None
+    for route in ROUTES:
+        try:
+            shared = _shared_answers(route, previous)
+            if previous is None:
+                page.goto(url)
+            else:
+                for _ in range(len(previous.answers) - shared):
+                    page.go_back()  # to the question where this route branches off
+            _at_branch(page, route.answers[shared].question)
+            for given in route.answers[shared:]:
+                answer(page, given.question, given.option)
+                node = wizard_tree.next_node(TREE, given.question, given.option)
+                assert_at(page, node, focus=focus)
+                assert_heading_in_view(page, node)
+            assert_outcome(page, route.outcome, language)
+            assert_ends_on_links(page, route.outcome, language)
+            previous = route
+        except (AssertionError, PlaywrightError) as error:
+            failures.append(f"{route}: {error}")
+            page.goto("about:blank")
+            previous = None  # the next route starts afresh from the first question
+    return failures
+
+
+def _choose_and_continue(page, question: str, option: str) -> None:
+    """With JavaScript: check the option's radio button, then «Continuar»."""
+    current = page.locator(step(question))
+    current.locator(f'input[data-option="{option}"]').check()
+    current.locator(".cw-continue").click()
+
+
+def _follow_the_link(page, question: str, option: str) -> None:
+    """Without JavaScript: follow the option's link."""
+    page.locator(f'{step(question)} a[data-option="{option}"]').click()
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+def test_every_route_with_javascript(page, hc_site_url, language, prefix):
     # on a phone: after each step the new question or the result is in view, below the header
-    page.set_viewport_size(PHONE)
-    page.goto(wizard_url(hc_site_url, prefix))
-    assert visible_steps(page) == [wizard_tree.anchor(TREE.start)]
-    for answer in route.answers:
-        current = page.locator(step(answer.question))
-        current.locator(f'input[data-option="{answer.option}"]').check()
-        current.locator(".cw-continue").click()
-        node = wizard_tree.next_node(TREE, answer.question, answer.option)
-        assert_at(page, node, focus=True)
-        assert_heading_in_view(page, node)
-    assert_outcome(page, route.outcome, language)
-    assert_ends_on_links(page, route.outcome, language)
+    failures = _tour(page, wizard_url(hc_site_url, prefix), language, _choose_and_continue, True)
+    assert not failures, "\n\n".join(failures)
 
 
-@pytest.mark.parametrize(("language", "prefix", "route"), CASES)
-def test_route_without_javascript(js_disabled_page, hc_site_url, language, prefix, route):
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+def test_every_route_without_javascript(js_disabled_page, hc_site_url, language, prefix):
     page = js_disabled_page
-    page.set_viewport_size(PHONE)
     page.goto(wizard_url(hc_site_url, prefix))
-    assert visible_steps(page) == [wizard_tree.anchor(TREE.start)]
     assert page.locator("#contact-wizard input[type=radio]:visible").count() == 0
-    for answer in route.answers:
-        page.locator(f'{step(answer.question)} a[data-option="{answer.option}"]').click()
-        node = wizard_tree.next_node(TREE, answer.question, answer.option)
-        assert_at(page, node, focus=False)
-        assert_heading_in_view(page, node)
-    assert_outcome(page, route.outcome, language)
-    assert_ends_on_links(page, route.outcome, language)
+    failures = _tour(page, wizard_url(hc_site_url, prefix), language, _follow_the_link, False)
+    assert not failures, "\n\n".join(failures)
 
 
 def _routes_from_the_routes_file() -> set[str]:
