@@ -24,6 +24,8 @@ from audit_site import audit_site
 from conftest import ROOT, fixture_config, real_config, run_build, serve_folder
 from playwright.sync_api import Page, expect
 
+from screenshots import WIZARD_OUTCOME
+
 # ----------------------------------------------------------------------------
 # Data
 # ----------------------------------------------------------------------------
@@ -43,17 +45,6 @@ INJECTED = """() => ({
     && !s.type.includes("json")).length,
   shownAsText: document.body.innerText.includes("<script>alert(1)</script>"),
 })"""
-
-# The fragment of an outcome of the wizard, found by following its option links from the start.
-WIZARD_OUTCOME = """() => {
-  let id = document.querySelector("[data-start]").dataset.start;
-  for (let depth = 0; depth < 20; depth++) {
-    const next = document.getElementById(id).querySelector("a[data-option][href^='#']");
-    if (!next) return id;
-    id = next.getAttribute("href").slice(1);
-  }
-  return null;
-}"""
 
 # (what is looked for, pattern) in our JavaScript
 JS_FORBIDDEN = [
