@@ -106,7 +106,7 @@ def test_search_dialog_with_results_has_no_axe_violation(
     # from an article: on the home page the band's search box stands for the header's
     page.goto(site_url + prefix + an_article(categories()[0]))
     page.locator("input.md-search__input").click()
-    page.keyboard.type(SEARCH_QUERY[language], delay=20)
+    page.keyboard.type(SEARCH_QUERY[language])
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
     assert page.locator(".md-search").get_attribute("aria-label")
     assert_no_violation(page)

@@ -255,14 +255,14 @@ def test_nothing_found_offers_the_wizard_and_the_categories(
     page = sized_page
     page.goto(site_url + PREFIX[language] + CATEGORY)
     open_search(page)
-    page.locator(SEARCH_BOX).press_sequentially("onboarding", delay=15)
+    page.locator(SEARCH_BOX).press_sequentially("onboarding")
     expect(page.locator(RESULT_ITEMS).first).to_be_visible()
     expect(page.locator(NONE_BLOCK)).to_be_hidden()  # results: no block
     page.locator(SEARCH_BOX).fill("")
-    page.locator(SEARCH_BOX).press_sequentially(f"{NOTHING} ", delay=15)
+    page.locator(SEARCH_BOX).press_sequentially(f"{NOTHING} ")
     expect_nothing_found(page, site_url, language, NOTHING)
     page.locator(SEARCH_BOX).press("End")
-    page.locator(SEARCH_BOX).press_sequentially("ticket", delay=15)  # now something is found
+    page.locator(SEARCH_BOX).press_sequentially("ticket")  # now something is found
     expect(page.locator(RESULT_ITEMS).first).to_be_visible()
     expect(page.locator(NONE_BLOCK)).to_be_hidden()
     expect(page.locator("[data-hc-search-status]")).to_have_text("")  # and nothing is said
