@@ -23,7 +23,6 @@ import yaml
 from audit_site import audit_site
 from conftest import ROOT, fixture_config, real_config, run_build, serve_folder
 from playwright.sync_api import Page, expect
-
 from screenshots import WIZARD_OUTCOME
 
 # ----------------------------------------------------------------------------

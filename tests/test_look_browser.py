@@ -19,7 +19,6 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT, SiteBuilder, real_config
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
 from screenshots import SETTLED, SHOTS, WIDTHS, serve
 
 LANGUAGES = {"es": "", "en": "en/"}
