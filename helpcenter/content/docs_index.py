@@ -138,7 +138,6 @@ class DocsIndex:
     default_language: str
     assets: set[str] = field(default_factory=set)  # every other file, docs-relative
     _pages: dict[str, dict[str, DocPage]] = field(default_factory=dict)
-    _by_file: dict[Path, DocPage] | None = None
     _src_paths: set[str] | None = None
     _shown_prefix: str = "docs/"  # how paths under docs_dir are shown: relative to the project
     _shape: tuple | None = None
@@ -242,12 +241,6 @@ class DocsIndex:
         """Every page that has its own file in that language, sorted by path."""
         pages = self._pages.get(language, {})
         return [pages[key] for key in sorted(pages)]
-
-    def page_at(self, file: Path | str) -> DocPage | None:
-        """The page read from a file path (absolute), in whichever language."""
-        if self._by_file is None:
-            self._by_file = {_file_key(page.file): page for page in self.all_pages()}
-        return self._by_file.get(_file_key(Path(file)))
 
     def all_pages(self) -> list[DocPage]:
         """Every page of every language."""
@@ -364,11 +357,6 @@ def split_language(
 def with_language(src_path: str, language: str) -> str:
     """ "contacto/x.en.md" for ("contacto/x.md", "en")."""
     return f"{src_path[:-3]}.{language}.md"
-
-
-def _file_key(path: Path) -> str:
-    """A file's path with its folders resolved but not the file itself (it may be a link)."""
-    return os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
 
 
 def _display(path: Path, project_dir: Path) -> str:

@@ -616,7 +616,6 @@ def _js_order(term: str) -> bytes:
 PAYLOAD_VERSION = 4  # bump when the files' shape changes (the worker checks it)
 INDEX_FILE = "search/search_index.{language}.json"  # under the site folder
 TEXT_FILE = "search/search_text.{language}.json"  # the texts of the index's documents
-LUNR_VERSION = "2.3.9"  # the lunr.js the worker ships (docs/assets/javascripts/search/)
 K1 = 1.2  # lunr's BM25 term-frequency saturation
 B = 0.75  # lunr's BM25 length normalization
 PREFIX_MIN = 3  # shortest stem matched as a prefix

@@ -22,12 +22,6 @@ def account_id(text: str) -> str | None:
     return match.group(0).lower() if match else None
 
 
-def ticket_number(text: str) -> str | None:
-    """The ticket number (its digits) in what the customer typed; None if none."""
-    match = TICKET.search(text)
-    return match.group(0) if match else None
-
-
 def message(
     labels: Mapping[str, str], ident: str | None, ticket: str | None, escalation: bool
 ) -> tuple[str, str]:
@@ -60,4 +54,3 @@ def _encode(text: str) -> str:
 
 # The identifier's shape in the source: bf03e4e6-xxxx-xxxx-xxxx-xxxxxxxxxxxx (the JS uses the same).
 ACCOUNT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
-TICKET = re.compile(r"\d+")
