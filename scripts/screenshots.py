@@ -78,11 +78,20 @@ class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class LocalServer(http.server.ThreadingHTTPServer):
+    """A local HTTP server that says nothing when the browser drops a request it no longer
+    needs (a page left or reloaded mid-load); any other error is printed as usual."""
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve `folder` on a free port of 127.0.0.1; yields the base URL (ending in /)."""
     handler = functools.partial(StaticHostHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = LocalServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, Request, sync_playwright
+from screenshots import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -191,7 +192,7 @@ def _free_port() -> int:
 def serve_folder(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     """Serve a folder on 127.0.0.1 in a background thread; returns (base URL, server)."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    server = LocalServer(("127.0.0.1", _free_port()), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 

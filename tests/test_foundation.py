@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,6 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Page, expect
+from screenshots import LocalServer
 
 # ----------------------------------------------------------------------------
 # Helpers
@@ -143,3 +145,26 @@ def test_our_stylesheets_and_page_scripts_are_served_minified(real_site: Path) -
     for name in ("worker.js", "snowball-base.js"):
         kept = f"assets/javascripts/search/{name}"
         assert (real_site / kept).read_bytes() == (docs / kept).read_bytes()
+
+
+# ----------------------------------------------------------------------------
+# The local server the browser tests load pages from
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "printed"),
+    [(ConnectionResetError(), False), (BrokenPipeError(), False), (ValueError("a bug"), True)],
+)
+def test_local_server_is_quiet_only_when_the_browser_drops_a_request(
+    capsys: pytest.CaptureFixture[str], error: Exception, printed: bool
+) -> None:
+    server = LocalServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    try:
+        try:
+            raise error
+        except Exception:
+            server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    assert bool(capsys.readouterr().err) == printed
