@@ -15,7 +15,8 @@
  * Then it fetches search/search_text.<lang>.json, the section text shown
  * under the results: a query waits for it only if it arrives first.
  *
- * After each answer it says how many pages the query found on the BroadcastChannel
+ * A query overtaken by a newer one before it is answered gets no answer (typing sends
+ * one per key). After each answer it says how many pages the query found on the BroadcastChannel
  * "hc-search" ({ lang, query, count }), for search-help.js, which shows what to do
  * when nothing is found.
  */
@@ -72,12 +73,27 @@ const texts = Promise.all([engine, payload.then(() => fetchJSON("search_text"))]
 /* Where the page hears how many pages a query found (search-help.js) */
 const counts = typeof BroadcastChannel === "function" ? new BroadcastChannel("hc-search") : null;
 
+/* Material sends a query for every key typed. A query that a newer one has overtaken
+   while it waited (for the index, or behind the keys already sent) gets no answer: the
+   newest does, so a slow phone does not work through every key, and the list never ends
+   on an older query's answer. */
+let newestQuery = 0;
+
 addEventListener("message", async event => {
+  const number = event.data && event.data.type === QUERY ? ++newestQuery : 0;
+  const overtaken = () => number !== 0 && number !== newestQuery;
+  if (number) await nextTask();  /* the keys already sent arrive first */
+  if (overtaken()) return;
   const answer = await handle(event.data);
+  if (overtaken()) return;
   postMessage(answer);
   if (counts && answer.type === RESULT)
     counts.postMessage({ lang: LANGUAGE, query: event.data.data, count: answer.data.items.length });
 });
+
+function nextTask() {
+  return new Promise(resolve => setTimeout(resolve, 0));
+}
 
 async function handle(message) {
   switch (message.type) {
