@@ -20,23 +20,18 @@ temporary folder and checks the output, both languages at once:
 printed as `file:line: what is wrong — how to fix it`, all at once; the exit code is 1 when
 there is any.
 
-Speed: each HTML file is read and scanned once, by a regular-expression tokenizer (not a DOM)
-that hands Python only the tags holding an attribute the audit reads; the ids of every file
-are indexed; a URL's outcome is cached per folder (per parent folder for "../x/", so the
-navigation of sibling pages is resolved once); anchors are checked at the end against the
-index; `--jobs N` scans in N processes. Known limit: a
-tag whose quoted value holds ">" before the attribute is read with a slower exact pattern;
-attribute names the audit does not know are ignored.
+Each HTML file (and the sitemap) is read once by the standard library's `html.parser`, the
+one HTML reader of the project; the ids of every file are indexed; a URL's outcome is cached
+per folder (per parent folder for "../x/", so the navigation of sibling pages is resolved
+once); anchors are checked at the end against the index.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import html
 import json
 import logging
-import multiprocessing
 import os
 import posixpath
 import re
@@ -48,9 +43,9 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple, TextIO
 from urllib.parse import unquote, urlsplit
@@ -113,38 +108,18 @@ LOADING_RELS = {
 BLANK_TARGET_TAGS = {"a", "area", "form"}
 # URL schemes that point at nothing the audit can (or needs to) resolve
 INERT_SCHEMES = {"mailto", "tel", "sms", "blob", "about"}
-RAW_TEXT_TAGS = "script|style|textarea|title"
 SITEMAP_NAMES = ("sitemap.xml", "sitemap.xml.gz")
 SAME_FILE = ""  # Target.path of a URL that is only a fragment or a query
 
-# What the scanner stops at: a comment, the start of a raw-text element (its text is then
-# skipped), or a start tag. The quick form of a tag stops at the first ">"; the quoted form
-# reads quoted values holding ">" (used only when the quick one leaves a quote open).
-_TOKEN = re.compile(
-    rf"<!--.*?-->|<({RAW_TEXT_TAGS})\b([^>]*)>|<([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>", re.S | re.I
-)
-_QUOTED_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>")
-_RAW_TEXT_END = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in RAW_TEXT_TAGS.split("|")}
-# the attributes the audit reads: a tag without any (most <li>, <span>, <div>) is skipped after
-# one search; a tag with one has all its attributes read in order, so that text inside a quoted
-# value (an escaped `onerror=` in a title) is never taken for an attribute
-_READ = r"href|src|srcset|id|name|action|formaction|data|poster|style|target|rel|http-equiv"
-_HAS_ATTRIBUTE = re.compile(rf"\s(?:{_READ}|xlink:href|on[a-z]+)\s*=", re.I)
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _CSS_URL = re.compile(
     r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)"""
     r"""|@import\s+(?:"([^"]*)"|'([^']*)')"""
 )
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_SITEMAP_URL = re.compile(r"<loc>\s*([^<]*?)\s*</loc>|<xhtml:link\b[^>]*\bhref=\"([^\"]*)\"")
 # Material's search/search_index.json and the per-language search/search_index.<lang>.json;
 # their locations are relative to the folder that holds search/
 _SEARCH_INDEX = re.compile(r"search_index(?:\.[\w-]+)?\.json")
-_HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]*)\"", re.I)
-# Material's content area: what the writers' Markdown and the hooks' markers become
-_CONTENT_START = re.compile(r"<article\b[^>]*\bclass=\"[^\"]*\bmd-content__inner\b", re.I)
-_CONTENT_END = re.compile(r"</article\s*>", re.I)
 # what a browser drops from a URL before reading its scheme (WHATWG URL: tab, newline, C0)
 _URL_IGNORED = re.compile(r"[\t\n\r]|^[\x00-\x20]+")
 # where a data: URL is allowed: style sheets (the theme's icons are data: SVGs)
@@ -213,19 +188,6 @@ class AuditReport:
 # ----------------------------------------------------------------------------
 
 
-def attributes(text: str) -> dict[str, str]:
-    """The attributes of a start tag's inside, in order: names lowercased, values unescaped."""
-    found: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(text):
-        name = match.group(1).lower()
-        if name not in found:
-            value = match.group(2)
-            if value is None:
-                value = match.group(3) if match.group(3) is not None else match.group(4) or ""
-            found[name] = html.unescape(value) if "&" in value else value
-    return found
-
-
 def srcset_urls(value: str) -> list[str]:
     """The URLs of a `srcset`, split as the HTML standard does (a URL may hold commas)."""
     urls = []
@@ -264,59 +226,60 @@ def css_refs(css: str, first_line: int = 1) -> list[Ref]:
 
 def scan_html(text: str) -> ScannedHtml:
     """Ids, URL references, blank targets and event handlers of an HTML document."""
-    scanned = ScannedHtml()
-    lang = _HTML_LANG.search(text)
-    scanned.lang = lang.group(1) if lang else ""
-    content_start, content_end = content_span(text)
-    line, position, end = 1, 0, 0
-    search, has_attribute = _TOKEN.search, _HAS_ATTRIBUTE.search
-    while match := search(text, end):
-        raw, raw_inside, tag, inside = match.groups()
-        end = match.end()
-        if raw:
-            tag, inside = raw, raw_inside
-        elif not tag:
-            continue  # a comment
-        if inside.count('"') % 2 or inside.count("'") % 2:  # a ">" inside a quoted value
-            quoted = _QUOTED_TAG.match(text, match.start())
-            if quoted:
-                inside, end = quoted.group(2), quoted.end()
-        if not raw and not has_attribute(inside):
-            continue  # a tag the audit has nothing to read in
-        tag = tag.lower()
-        attrs = attributes(inside) if "=" in inside else {}
-        if attrs:
-            line += text.count("\n", position, match.start())
-            position = match.start()
-            _scan_tag(scanned, tag, attrs, line)
-        if raw:  # skip the text up to the end tag: script, style, textarea, title
-            if tag == "script" and "src" not in attrs:
-                line += text.count("\n", position, match.start())
-                position = match.start()
-                if content_start <= position < content_end:
-                    scanned.inline_scripts.append(line)
-            closing = _RAW_TEXT_END[tag].search(text, end)
-            body_start, end = end, closing.start() if closing else len(text)
-            if tag == "style" or attrs.get("id") == "__config":
-                line += text.count("\n", position, body_start)
-                position = body_start
-                body = text[body_start:end]
-                refs = css_refs(body, line) if tag == "style" else _config_refs(body, line)
-                scanned.refs.extend(refs)
-    return scanned
+    reader = _PageReader()
+    reader.feed(text)
+    reader.close()
+    return reader.scanned
 
 
-def content_span(text: str) -> tuple[int, int]:
-    """Where a page's content stands: from Material's `<article class="md-content__inner">`
-    to the last `</article>` (so that an `</article>` written in the content ends nothing);
-    (0, 0) for a page without it."""
-    start = _CONTENT_START.search(text)
-    if start is None:
-        return 0, 0
-    end = start.end()
-    for end_tag in _CONTENT_END.finditer(text, start.end()):
-        end = end_tag.start()
-    return start.start(), end
+class _PageReader(HTMLParser):
+    """One HTML document read by the standard library's parser into a ScannedHtml."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scanned = ScannedHtml()
+        self._body_of: tuple[str, dict[str, str]] | None = None  # a <style> or config <script>
+        self._scripts: list[tuple[tuple[int, int], int]] = []  # inline: (position, line)
+        self._content: tuple[int, int] | None = None  # Material's article starts here
+        self._content_end: tuple[int, int] | None = None  # its last </article>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found: dict[str, str] = {}
+        for name, value in attrs:
+            found.setdefault(name, value or "")
+        line = self.getpos()[0]
+        if tag == "html" and not self.scanned.lang:
+            self.scanned.lang = found.get("lang", "")
+        elif tag == "article" and self._content is None:
+            if "md-content__inner" in found.get("class", "").split():
+                self._content = self.getpos()
+        elif tag == "script" and "src" not in found:
+            self._scripts.append((self.getpos(), line))
+        if tag == "style" or (tag == "script" and found.get("id") == "__config"):
+            self._body_of = (tag, found)
+        if found:
+            _scan_tag(self.scanned, tag, found, line)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._body_of = None
+        if tag == "article" and self._content is not None:
+            self._content_end = self.getpos()
+
+    def handle_data(self, data: str) -> None:
+        if self._body_of is None:
+            return
+        tag, _attrs = self._body_of
+        line = self.getpos()[0]
+        refs = css_refs(data, line) if tag == "style" else _config_refs(data, line)
+        self.scanned.refs.extend(refs)
+
+    def close(self) -> None:
+        super().close()
+        start, end = self._content, self._content_end
+        if start is not None and end is not None:
+            self.scanned.inline_scripts = [
+                line for position, line in self._scripts if start <= position < end
+            ]
 
 
 def _config_refs(body: str, line: int) -> list[Ref]:
@@ -360,14 +323,38 @@ def _scan_tag(scanned: ScannedHtml, tag: str, attrs: dict[str, str], line: int) 
 
 def sitemap_refs(text: str) -> list[Ref]:
     """The `<loc>` and `xhtml:link` alternates of a sitemap."""
-    refs = []
-    for match in _SITEMAP_URL.finditer(text):
-        line = 1 + text.count("\n", 0, match.start())
-        if match.group(1) is not None:
-            refs.append(Ref(LINK, html.unescape(match.group(1)), line, "sitemap <loc>"))
-        else:
-            refs.append(Ref(LINK, html.unescape(match.group(2)), line, "sitemap alternate"))
-    return refs
+    reader = _SitemapReader()
+    reader.feed(text)
+    reader.close()
+    return reader.refs
+
+
+class _SitemapReader(HTMLParser):
+    """A sitemap's `<loc>` texts and `xhtml:link` alternates, with their lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refs: list[Ref] = []
+        self._loc: tuple[int, list[str]] | None = None  # line and text of an open <loc>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag == "loc":
+            self._loc = (line, [])
+        elif tag == "xhtml:link":
+            href = dict(attrs).get("href")
+            if href is not None:
+                self.refs.append(Ref(LINK, href, line, "sitemap alternate"))
+
+    def handle_data(self, data: str) -> None:
+        if self._loc is not None:
+            self._loc[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "loc" and self._loc is not None:
+            line, text = self._loc
+            self.refs.append(Ref(LINK, "".join(text).strip(), line, "sitemap <loc>"))
+            self._loc = None
 
 
 def search_index_refs(text: str) -> list[Ref]:
@@ -512,20 +499,16 @@ def site_files(site_dir: Path) -> set[str]:
     return files
 
 
-def audit_site(site_dir: Path, site_url: str | None = None, workers: int = 1) -> AuditReport:
-    """Audit a built site folder; `site_url` is mkdocs.yml's (None when unset).
-
-    With `workers` > 1 the HTML files are scanned in that many processes; each returns what
-    the others need to know (its pages' ids, the anchors its links ask for), so every file is
-    still read and scanned once. One process is the default: on the 2-core machine this was
-    measured on, shared with other work, 2 processes were slower than one.
-    """
+def audit_site(site_dir: Path, site_url: str | None = None) -> AuditReport:
+    """Audit a built site folder; `site_url` is mkdocs.yml's (None when unset)."""
     site_dir = Path(site_dir)
     files = site_files(site_dir)
     pages = sorted(path for path in files if path.endswith(".html"))
     checker = _Checker(Resolver(files, site_url))
-    for part in _scan_in_parts(site_dir, pages, files, site_url, workers):
-        checker.merge(part)
+    for path in pages:
+        with processing(site_dir / path):
+            scanned = scan_html((site_dir / path).read_text(encoding="utf-8", errors="replace"))
+            checker.add_page(path, scanned)
     for path in sorted(p for p in files if p.endswith(".css")):
         folder = posixpath.dirname(path)
         with processing(site_dir / path):
@@ -548,34 +531,6 @@ def audit_site(site_dir: Path, site_url: str | None = None, workers: int = 1) ->
                 checker.counts["search"] += 1
                 checker.check(path, root, ref, home)
     return checker.finish()
-
-
-def _scan_in_parts(
-    site_dir: Path, pages: list[str], files: set[str], site_url: str | None, workers: int
-) -> Iterator[_Checker]:
-    """Scan and check the HTML pages, in one process or in several, part by part."""
-    if workers <= 1 or len(pages) < 2:
-        yield _scan_part(site_dir, pages, files, site_url)
-        return
-    size = -(-len(pages) // (workers * 4))
-    parts = [pages[start : start + size] for start in range(0, len(pages), size)]
-    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(
-            _scan_part, *zip(*((site_dir, part, files, site_url) for part in parts), strict=True)
-        )
-
-
-def _scan_part(site_dir: Path, pages: list[str], files: set[str], site_url: str | None) -> _Checker:
-    """Scan and check some HTML pages; anchors in other pages are left for `finish`."""
-    checker = _Checker(Resolver(files, site_url))
-    for path in pages:
-        with processing(site_dir / path):
-            scanned = scan_html((site_dir / path).read_text(encoding="utf-8", errors="replace"))
-            checker.add_page(path, scanned)
-    checker.resolver = None  # not sent back to the parent
-    checker.cache = {}
-    return checker
 
 
 # outcomes of a URL, cached per (folder, URL)
@@ -633,15 +588,6 @@ class _Checker:
                 "move the code to a JavaScript file under docs/assets/ loaded by a template; if "
                 "the text came from a writer's file, remove the <script> or write it as code",
             )
-
-    def merge(self, other: _Checker) -> None:
-        """Take in the findings of a part scanned elsewhere."""
-        self.counts.update(other.counts)
-        self.languages.update(other.languages)
-        self.problems.extend(other.problems)
-        self.ids.update(other.ids)
-        self.anchors.extend(other.anchors)
-        self.targets |= other.targets
 
     def problem(self, path: str, line: int, message: str, hint: str) -> None:
         self.problems.append(Problem(path, line, message, hint))
@@ -923,7 +869,6 @@ def main(argv: Iterable[str] | None = None) -> int:
         help="mkdocs.yml to build, and to read site_url from",
     )
     parser.add_argument("--site-url", help="the site's public URL (default: mkdocs.yml's)")
-    parser.add_argument("-j", "--jobs", type=int, default=1, help="processes scanning pages")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="show the traceback of an unexpected error"
     )
@@ -941,7 +886,7 @@ def _audit_command(args: argparse.Namespace) -> int:
             raise CommandError(
                 f"{args.site_dir}: no such folder — build the site first or omit it", code=2
             )
-        return _audit_and_print(args.site_dir, site_url, args.jobs)
+        return _audit_and_print(args.site_dir, site_url)
     with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
         site_dir = Path(tmp) / "site"
         print(f"mkdocs build --strict -f {args.config_file} into {site_dir}", flush=True)
@@ -951,12 +896,12 @@ def _audit_command(args: argparse.Namespace) -> int:
             raise CommandError(
                 f"{args.config_file}: mkdocs build --strict failed — fix the warnings above"
             )
-        return _audit_and_print(site_dir, site_url, args.jobs)
+        return _audit_and_print(site_dir, site_url)
 
 
-def _audit_and_print(site_dir: Path, site_url: str | None, jobs: int = 1) -> int:
+def _audit_and_print(site_dir: Path, site_url: str | None) -> int:
     started = time.perf_counter()
-    report = audit_site(site_dir, site_url, jobs)
+    report = audit_site(site_dir, site_url)
     print_report(report, time.perf_counter() - started)
     return 0 if report.ok else 1
 
