@@ -12,8 +12,6 @@ their scores and best sections. The ranking is the browser's (hooks/search_engin
 from __future__ import annotations
 
 import argparse
-import html
-import re
 import sys
 from pathlib import Path
 
@@ -96,7 +94,7 @@ def newer_sources(index: Path) -> str | None:
 
 
 def _plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]*>", "", markup))
+    return " ".join(search_engine.plain_text(markup).split())
 
 
 if __name__ == "__main__":
