@@ -33,6 +33,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from itertools import chain
 from pathlib import Path
 
@@ -341,7 +342,29 @@ def correctable_words(chunks: Iterable[str], language: str) -> set[str]:
 
 def plain_text(markup: str) -> str:
     """The words of Material's section HTML: tags become spaces, entities characters."""
-    return html.unescape(_TAG_RE.sub(" ", markup))
+    if "<" not in markup and "&" not in markup:
+        return markup
+    reader = _TextReader()
+    reader.feed(markup)
+    reader.close()
+    return "".join(reader.parts)
+
+
+class _TextReader(HTMLParser):
+    """The text of a piece of HTML, a space for each tag (html.parser, as the audit reads)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
 
 
 # ----------------------------------------------------------------------------
@@ -638,7 +661,6 @@ RANKING = {
     "relevance": 0.1,  # ... and score at least this share of the best page listed
 }
 
-_TAG_RE = re.compile(r"<[^>]*>")
 # Postings: 5 bits per character; characters that JSON and URLs keep as they are.
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _DIGITS = {char: value for value, char in enumerate(_ALPHABET)}
