@@ -23,6 +23,7 @@ import pytest
 import yaml
 from conftest import ROOT, BuiltSite, SiteBuilder, fixture_config, real_config, run_build
 
+from helpcenter.content import docs_index
 from helpcenter.pages import articles, brand, seo
 from helpcenter.pages.articles import Article, Catalog
 from helpcenter.pages.settings import TEXT_KEYS, load_settings
@@ -362,14 +363,22 @@ def test_last_reviewed_is_read_only_from_dates(value: object, expected: dt.date 
     assert articles.as_date(value) == expected
 
 
+def _doc_page(text: str) -> docs_index.DocPage:
+    read = docs_index.ReadResult(text)
+    return docs_index.parse_page(
+        read, src_path="x.md", language="es", file=Path("x.md"), display_path="docs/x.md"
+    )
+
+
 def test_front_matter_lines_of_related_items() -> None:
     source = "---\ntitle: X\nrelated:\n  - a/b.md\n  - 'c/d.md'\npromoted: true\n---\n\n- e.md\n"
-    assert articles.front_matter_lines(source, "related") == {"a/b.md": 4, "c/d.md": 5}
-    assert articles.front_matter_lines("---\nrelated: [a.md, b.md]\n---\n", "related") == {
-        "a.md": 2,
-        "b.md": 2,
-    }
-    assert articles.front_matter_lines("no front matter\nrelated:\n - a.md\n", "related") == {}
+    assert articles.front_matter_lines(_doc_page(source), "related") == {"a/b.md": 4, "c/d.md": 5}
+    flow = _doc_page("---\nrelated: [a.md, b.md]\n---\n")
+    assert articles.front_matter_lines(flow, "related") == {"a.md": 2, "b.md": 2}
+    one = _doc_page("---\ntitle: X\nrelated: a.md\n---\n")
+    assert articles.front_matter_lines(one, "related") == {"a.md": 3}
+    none = _doc_page("no front matter\nrelated:\n - a.md\n")
+    assert articles.front_matter_lines(none, "related") == {}
 
 
 def test_related_listing_the_article_itself_is_a_problem() -> None:

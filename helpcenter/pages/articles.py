@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -271,38 +270,23 @@ def normalize_path(path: str) -> str:
     return posixpath.normpath(path) if path else path
 
 
-def front_matter_lines(source: str, key: str) -> dict[str, int]:
-    """1-based line of every `- item` listed under `key:` in a page's front matter."""
-    lines = source.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return {}
+def front_matter_lines(page: Any, key: str) -> dict[str, int]:
+    """1-based line of every text listed under `key:` in a page's front matter.
+
+    `page` is the content checks' reading of the file (`DocPage`): its meta and the lines
+    PyYAML's node marks gave each key and list item.
+    """
+    value = page.meta.get(key)
+    line = page.key_lines.get(key, 0)
+    if isinstance(value, str):
+        return {value: line}
+    items = value if isinstance(value, list) else []
+    lines = page.item_lines.get(key, [])
     found: dict[str, int] = {}
-    inside = False
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            break
-        if re.match(rf"{re.escape(key)}\s*:", line):
-            inside = True
-            inline = line.split(":", 1)[1].strip()
-            if inline and not inline.startswith("["):
-                found.setdefault(inline.strip("'\""), number)
-            for item in _inline_list(inline):
-                found.setdefault(item, number)
-            continue
-        if inside:
-            item = re.match(r"\s*-\s*(.+?)\s*$", line)
-            if item:
-                found.setdefault(item.group(1).strip("'\""), number)
-            elif line.strip() and not line.startswith((" ", "\t")):
-                inside = False
+    for position, item in enumerate(items):
+        if isinstance(item, str):
+            found.setdefault(item, lines[position] if position < len(lines) else line)
     return found
-
-
-def _inline_list(text: str) -> list[str]:
-    """Items of a YAML flow list written on one line: [a.md, b.md]."""
-    if not (text.startswith("[") and text.endswith("]")):
-        return []
-    return [item.strip().strip("'\"") for item in text[1:-1].split(",") if item.strip()]
 
 
 # ----------------------------------------------------------------------------
@@ -315,7 +299,7 @@ def self_references(
 ) -> list[Problem]:
     """Articles of `keys` written in the catalog's language whose `related:` names themselves.
 
-    `source_of(key)` gives the page's source (with `text` and `display_path`), read only for
+    `source_of(key)` gives the page's reading by the content checks (`DocPage`), asked only for
     an article that has the problem.
     """
     problems: list[Problem] = []
@@ -326,7 +310,7 @@ def self_references(
         if all(normalize_path(target) != article.key for target in article.related):
             continue  # the usual case: nothing to report, so no file to read again
         source = source_of(article.key)
-        lines = front_matter_lines(source.text, "related") if source else {}
+        lines = front_matter_lines(source, "related") if source else {}
         display = source.display_path if source else f"docs/{key}"
         problems += check_related(article, display, lines)
     return problems
