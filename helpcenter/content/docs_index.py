@@ -604,11 +604,6 @@ def markdown_links(text: str) -> tuple[list[Link], list[tuple[int, int]]]:
     return scan.links, scan.definitions
 
 
-def mask_code(text: str, start: int = 0) -> str:
-    """`text` with code blocks, inline code and HTML comments blanked (offsets unchanged)."""
-    return _blank(text, _scan(text, start).code)
-
-
 def heading_text(raw: str) -> str:
     """The plain text of inline Markdown, as toc slugifies it (markup and tags stripped)."""
     tokens = _parser().parseInline(raw)
