@@ -122,10 +122,12 @@ class Result:
     build_nohooks_s: list[float] = field(default_factory=list)
     build_cpu_s: list[float] = field(default_factory=list)
     build_nohooks_cpu_s: list[float] = field(default_factory=list)
+    build_one_language_s: list[float] = field(default_factory=list)  # es alone, not strict
     check_cold_s: list[float] = field(default_factory=list)
     check_s: list[float] = field(default_factory=list)
     check_note: str = ""
     preview_s: list[float] = field(default_factory=list)
+    preview_structural_s: list[float] = field(default_factory=list)  # a new article's page
     preview_note: str = ""
     serve_command: str = ""
     max_rss: int = 0
@@ -225,8 +227,10 @@ def strict_build(corpus: bench_corpus.Corpus) -> ChildRun:
 
 
 def measure_builds(corpus: bench_corpus.Corpus, options: Options, result: Result) -> None:
-    """Strict builds and builds without our hooks, interleaved (the machine's load hits both)."""
+    """Strict builds, builds without our hooks and builds of Spanish alone, interleaved (the
+    machine's load hits every arm alike)."""
     no_hooks = bench_corpus.without_hooks(corpus.config_file)
+    one_language = bench_corpus.one_language(corpus.config_file)
     for _ in range(options.runs):
         run = strict_build(corpus)
         result.build_s.append(run.seconds)
@@ -237,6 +241,10 @@ def measure_builds(corpus: bench_corpus.Corpus, options: Options, result: Result
             raise BenchError(f"the corpus does not build without hooks:\n{bare.log[-3000:]}")
         result.build_nohooks_s.append(bare.seconds)
         result.build_nohooks_cpu_s.append(bare.cpu_seconds)
+        alone = run_child(build_command(one_language, corpus.project / "site-es", False), ROOT)
+        if alone.returncode != 0:
+            raise BenchError(f"the corpus does not build in Spanish alone:\n{alone.log[-3000:]}")
+        result.build_one_language_s.append(alone.seconds)
 
 
 def check_command(config_file: Path) -> list[str] | None:
@@ -365,14 +373,17 @@ def fetch(url: str, timeout: float = 120) -> str | None:
 
 
 def measure_preview(corpus: bench_corpus.Corpus, options: Options, result: Result) -> None:
-    """Save one article, poll the served page until it shows the change; a few edits."""
+    """Under `make serve`: save a sentence into one article, then add a new article (a
+    structural edit); each time, poll the page until it shows the change."""
     port = free_port()
     cmd = serve_command(corpus.config_file, port)
     result.serve_command = shlex.join(cmd)
     article = corpus.articles[len(corpus.articles) // 2]
     source = corpus.article_file(article)
-    url = f"http://127.0.0.1:{port}/{article.path[: -len('.md')]}/"
+    base = f"http://127.0.0.1:{port}/"
+    url = base + article.path[: -len(".md")] + "/"
     log_path = corpus.project / "serve.log"
+    added: list[Path] = []
     with serving(cmd, log_path) as proc:
         deadline = time.monotonic() + 1800
         while fetch(url, timeout=5) is None:
@@ -382,21 +393,45 @@ def measure_preview(corpus: bench_corpus.Corpus, options: Options, result: Resul
         original = source.read_text(encoding="utf-8")
         try:
             for edit in range(options.edits):
-                time.sleep(1.0)  # let the watcher settle: each edit is its own rebuild
                 token = f"benchedit{edit}x{time.time_ns()}"
-                start = time.perf_counter()
-                source.write_text(f"{original}\nEdición de prueba {token}.\n", encoding="utf-8")
-                while True:
-                    page = fetch(url)
-                    if page is not None and token in page:
-                        break
-                    if proc.poll() is not None or time.perf_counter() - start > 600:
-                        tail = log_path.read_text()[-3000:]
-                        raise BenchError(f"the edit never showed under `mkdocs serve`:\n{tail}")
-                    time.sleep(0.05)
-                result.preview_s.append(time.perf_counter() - start)
+                text = f"{original}\nEdición de prueba {token}.\n"
+                result.preview_s.append(_time_edit(proc, log_path, source, text, url, token))
+            for edit in range(options.edits):
+                token = f"benchnew{edit}x{time.time_ns()}"
+                new = source.with_name(f"articulo-nuevo-{token}.md")
+                added.append(new)
+                new_url = url.rsplit("/", 2)[0] + f"/{new.stem}/"
+                seconds = _time_edit(proc, log_path, new, _new_article(token), new_url, token)
+                result.preview_structural_s.append(seconds)
         finally:
             source.write_text(original, encoding="utf-8")
+            for path in added:
+                path.unlink(missing_ok=True)
+
+
+def _time_edit(
+    proc: subprocess.Popen, log_path: Path, path: Path, text: str, url: str, token: str
+) -> float:
+    """Write `text` to `path`; seconds until the page at `url` holds `token`."""
+    time.sleep(1.0)  # let the watcher settle: each edit is its own rebuild
+    start = time.perf_counter()
+    path.write_text(text, encoding="utf-8")
+    while True:
+        page = fetch(url)
+        if page is not None and token in page:
+            return time.perf_counter() - start
+        if proc.poll() is not None or time.perf_counter() - start > 600:
+            tail = log_path.read_text()[-3000:]
+            raise BenchError(f"the edit never showed under `mkdocs serve`:\n{tail}")
+        time.sleep(0.05)
+
+
+def _new_article(token: str) -> str:
+    """A short, correct article (front matter, title, a sentence) holding `token`."""
+    return (
+        f"---\ntitle: Artículo nuevo {token}\ndescription: Un artículo nuevo del bench.\n"
+        f"last_reviewed: 2026-01-15\n---\n\n# Artículo nuevo {token}\n\nTexto de prueba.\n"
+    )
 
 
 # ----------------------------------------------------------------------------
@@ -970,6 +1005,12 @@ def table_rows(result: Result) -> dict[str, str]:
         "Preview latency under `make serve`: save → page shows it (median)": _seconds(
             median(result.preview_s)
         ),
+        "Preview of a structural edit: new article saved → its page served (median)": _seconds(
+            median(result.preview_structural_s)
+        ),
+        "Build of Spanish alone (one language, not strict, median)": _seconds(
+            median(result.build_one_language_s)
+        ),
         "Peak memory of a build (max RSS)": _mb(result.max_rss or None),
         "Site size (files)": f"{_mb(result.site_bytes)} ({result.site_files})",
         "Search index, es (raw / gzip)": _search_size(result, "es"),
@@ -1039,6 +1080,11 @@ def targets(results: dict[int, Result]) -> list[tuple[str, str, str]]:
             goal = "… the same with our hooks off, CPU time (for comparison)"
             out.append((goal, f"{bare:.2f} ×", verdict(bare <= 3.3)))
     for size, result in sorted(results.items()):
+        structural, alone = median(result.preview_structural_s), median(result.build_one_language_s)
+        if structural and alone:
+            goal = f"preview of a structural edit ≤ a full build of one language (N={size:,})"
+            measured = f"{_seconds(structural)} vs {_seconds(alone)}"
+            out.append((goal, measured, verdict(structural <= alone)))
         # CPU time: what our code adds, whatever else runs on the machine meanwhile
         build, bare = median(result.build_cpu_s), median(result.build_nohooks_cpu_s)
         if build and bare:

@@ -218,6 +218,19 @@ def without_hooks(config_file: Path) -> Path:
     return target
 
 
+def one_language(config_file: Path, language: str = "es") -> Path:
+    """A copy of a corpus config that builds `language` alone (mkdocs-static-i18n's `build:`):
+    what a full build of one language costs, the bound of a structural edit's preview."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for entry in plugin["i18n"].get("languages", []):
+                entry["build"] = entry.get("locale") == language
+    target = config_file.with_name(f"mkdocs-{language}-only.yml")
+    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return target
+
+
 # ----------------------------------------------------------------------------
 # Rendering
 # ----------------------------------------------------------------------------

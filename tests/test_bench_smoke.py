@@ -180,6 +180,8 @@ def test_quick_bench_prints_every_row(tmp_path: Path) -> None:
     result = json.loads((out / "results-20.json").read_text(encoding="utf-8"))
     assert result["pages"] >= 2 * 20
     assert len(result["build_s"]) == 1 and len(result["preview_s"]) == 1
+    assert len(result["build_one_language_s"]) == 1 and len(result["preview_structural_s"]) == 1
+    assert "preview of a structural edit ≤ a full build of one language (N=20)" in proc.stdout
     assert result["query_ms"]["es"] and result["query_ms"]["en"]
     assert set(result["phone_lcp_ms"]) == set(bench.PHONE_PAGES)
     assert len(result["wizard_answer_ms"]) == 1
