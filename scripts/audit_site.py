@@ -260,6 +260,10 @@ class _PageReader(HTMLParser):
         if found:
             _scan_tag(self.scanned, tag, found, line)
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._body_of = None  # `<style/>` has no body: the text after it is not CSS
+
     def handle_endtag(self, tag: str) -> None:
         self._body_of = None
         if tag == "article" and self._content is not None:

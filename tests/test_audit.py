@@ -412,6 +412,14 @@ def test_scanner_ignores_comments_and_script_text_and_unescapes_attributes() -> 
     assert scanned.lang == "es"
 
 
+def test_scanner_reads_css_only_inside_a_style_element() -> None:
+    scanned = scan_html(
+        '<html lang="es"><style/>\n<p>url(https://img.example.com/a.png)</p>\n'
+        "<style>\na { background: url(b.png) }</style>"
+    )
+    assert [(ref.url, ref.line) for ref in scanned.refs] == [("b.png", 4)]
+
+
 # ----------------------------------------------------------------------------
 # The command line
 # ----------------------------------------------------------------------------
