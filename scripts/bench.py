@@ -1277,6 +1277,9 @@ def main(argv: list[str] | None = None) -> int:
         print(render_table(saved))
         return 0
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="mv-bench-"))
+    # `make check`'s saved scans (one per corpus config) stay in the work folder, removed with
+    # the corpora, not in the user's ~/.cache
+    os.environ["XDG_CACHE_HOME"] = str(workdir / "cache")
     results: dict[int, Result] = {}
     print(f"machine: {machine()}; load {load_average()}", file=sys.stderr)
     try:
