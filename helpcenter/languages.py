@@ -19,9 +19,15 @@ def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
     plugin = config.plugins.get("i18n")
     if plugin is None:
         return (str(config.theme.get("language") or "es"),)
+    if _last_read[0] is plugin.config.languages:  # asked for every page: read once per config
+        return _last_read[1]
     entries = [entry for entry in plugin.config.languages if entry.build]
     entries.sort(key=lambda entry: not entry.default)
-    return tuple(str(entry.locale) for entry in entries)
+    _last_read[:] = [plugin.config.languages, tuple(str(entry.locale) for entry in entries)]
+    return _last_read[1]
+
+
+_last_read: list = [None, ()]  # i18n's `languages` setting last read, and its languages
 
 
 def current_language(config: MkDocsConfig) -> str:

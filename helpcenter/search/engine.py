@@ -70,6 +70,11 @@ def build_payload(
     """
     groups = list(groups)
     table = search_text.synonym_table(groups)
+    table_key = tuple(sorted((key, tuple(tokens)) for key, tokens in table.items()))
+    known, analysed = _analysed.get(language, ((), {}))
+    if known != table_key:
+        analysed = {}
+    now: dict[tuple[str, str, str], tuple[dict, tuple[str, ...]]] = {}
     entries_of_pages: list[list] = []
     fields: list[dict[str, list[str]]] = []
     boosts: list[float] = []
@@ -82,22 +87,16 @@ def build_payload(
         for number, entry in enumerate(entries):
             if number:
                 sections.append([entry["location"].split("#", 1)[1], entry["title"]])
-            title = html.unescape(entry["title"])
             description = page.description if number == 0 else ""
-            text = plain_text(entry["text"])
-            fields.append(
-                {
-                    "title": search_text.index_terms(title, language, table),
-                    "description": search_text.index_terms(description, language, table),
-                    "text": search_text.index_terms(text, language, table),
-                }
-            )
-            chunks.update(title.split())
-            chunks.update(description.split())
-            chunks.update(text.split())
+            key = (entry["title"], description, entry["text"])
+            terms, words = now.get(key) or analysed.get(key) or _terms(key, language, table)
+            now[key] = terms, words
+            fields.append(terms)
+            chunks.update(words)
             texts.append(entry["text"])
             boosts.append(page.boost * float(entry.get("boost", 1)))
         entries_of_pages.append([own["location"], own["title"], sections])
+    _analysed[language] = table_key, now
     text_file = {"version": PAYLOAD_VERSION, "texts": texts}
     digest = hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()
     text_file["id"] = digest[:12]
@@ -115,6 +114,25 @@ def build_payload(
         "index": compact_index(fields, FIELD_BOOSTS, boosts),
     }
     return payload, text_file
+
+
+def _terms(
+    entry: tuple[str, str, str], language: str, table: search_text.SynonymTable
+) -> tuple[dict, tuple[str, ...]]:
+    """An entry's (title HTML, description, text HTML) terms per field, and its words."""
+    title_html, description, text_html = entry
+    title, text = html.unescape(title_html), plain_text(text_html)
+    terms = {
+        "title": search_text.index_terms(title, language, table),
+        "description": search_text.index_terms(description, language, table),
+        "text": search_text.index_terms(text, language, table),
+    }
+    return terms, (*title.split(), *description.split(), *text.split())
+
+
+# language → (synonym table, entry → its terms and words) of the last build: under
+# `mkdocs serve`, a save that rebuilds one page analyses only that page's entries again.
+_analysed: dict[str, tuple[tuple, dict[tuple[str, str, str], tuple[dict, tuple[str, ...]]]]] = {}
 
 
 def documents(payload: Mapping, texts: Mapping | None = None) -> list[dict]:
