@@ -25,9 +25,9 @@ install: $(VENV)/.installed ## Create .venv from the pinned requirements
 SERVE_ADDR ?= 127.0.0.1:8000
 MKDOCS_CONFIG ?= mkdocs.yml
 SERVE_FLAGS ?=
-serve: install ## Preview on http://127.0.0.1:8000: every save rebuilds the site (SERVE_ADDR=127.0.0.1:8001 for another port)
+serve: install ## Preview on http://127.0.0.1:8000: every save rebuilds what it changes (SERVE_ADDR=127.0.0.1:8001 for another port)
 	@$(PY) scripts/port_free.py $(SERVE_ADDR)
-	$(MKDOCS) serve -f $(MKDOCS_CONFIG) --dev-addr $(SERVE_ADDR) $(SERVE_FLAGS)
+	$(MKDOCS) serve --dirty -f $(MKDOCS_CONFIG) --dev-addr $(SERVE_ADDR) $(SERVE_FLAGS)
 
 build: install ## Strict build of both languages into site/
 	$(MKDOCS) build --strict

@@ -118,9 +118,13 @@ _NOT_FOR_WRITERS = (
     "Overriding '",
     "Updating '",
     "Translated ",
+    "The directory contains stale files",  # mkdocs-static-i18n's builds under --dirty
 )
 # Warnings about the preview's requests (a page the browser asked for is missing), not files.
 _NOT_PROBLEMS = ("mkdocs.livereload",)
+# MkDocs' warning on every `--dirty` build: the preview rebuilds whatever a save changes
+# (helpcenter/quick_preview.py), so it does not concern the writer.
+_DIRTY_BUILD = "A 'dirty' build is being performed"
 _SUMMARY = "hc_summary"  # a record attribute: our own summary lines, never held back
 _PLACES_SHOWN = 3  # places printed for a repeated notice before "and N more"
 
@@ -160,11 +164,16 @@ def add_to_env(env: Environment, config: MkDocsConfig, files: Files) -> Environm
     return env
 
 
-def finish(config: MkDocsConfig, stopped: bool = False) -> None:
+def problem_count() -> int:
+    """How many problems this build has found so far, in the whole site."""
+    return len(_session.run.problems)
+
+
+def finish(config: MkDocsConfig, stopped: bool = False) -> bool:
     """`on_post_build`: after the last language (or a build that stops early), the held
-    notices and the count of problems."""
+    notices and the count of problems. Whether this was the last language."""
     if not stopped and current_language(config) != site_languages(config)[-1]:
-        return
+        return False
     run = _session.run
     for words, places in run.notices.items():
         if _session.serving and _session.notices_printed.get(words) == tuple(places):
@@ -173,6 +182,7 @@ def finish(config: MkDocsConfig, stopped: bool = False) -> None:
         log.info(_notice_line(words, places), extra={_SUMMARY: True})
     run.notices.clear()
     log.info(_count_line(run.by_language, config), extra={_SUMMARY: True})
+    return True
 
 
 # ----------------------------------------------------------------------------
@@ -186,6 +196,8 @@ def _watch(record: logging.LogRecord) -> bool:
         return True
     run = _session.run
     message = record.getMessage()
+    if _session.serving and message.startswith(_DIRTY_BUILD):
+        return False
     if record.levelno >= logging.WARNING and not record.name.startswith(_NOT_PROBLEMS):
         shown = _shown(message)
         _count(run, shown, message)

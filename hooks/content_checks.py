@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from helpcenter import preview
+from helpcenter import preview, quick_preview
 from helpcenter.content.checks import (
     CheckSettings,
     findings_for,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = hook_logger("content_checks")
@@ -59,8 +60,11 @@ _state = _BuildState()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Problems once and counted; under `mkdocs serve`, on each page (helpcenter/preview.py)."""
+    """Problems once and counted; under `mkdocs serve`, on each page (helpcenter/preview.py);
+    under `mkdocs serve --dirty`, a save of one page's text rebuilds that page alone
+    (helpcenter/quick_preview.py)."""
     preview.start(command)
+    quick_preview.start(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -84,6 +88,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     logged = findings.for_build(current_language(config))
     log_problems(log, logged)
     preview.add_problems(findings.everything())
+    if current_language(config) == settings.default_language:
+        plan = quick_preview.before_build(config, index, preview.problem_count())
+        if plan.quick:
+            log.info(f"Rebuilding only the page of {plan.saved} (only its text changed)")
     if index.unsafe:  # MkDocs scans docs/ next, following every link: stop before it does
         # neither the other languages' builds nor MkDocs' link checks will run: all at once now
         log_problems(log, set(findings.everything()) - set(logged))
@@ -110,6 +118,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(-105)  # after mkdocs-static-i18n (-100), before the other hooks (-110)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """A quick build of the preview: the pages MkDocs skips are read, as in a full build."""
+    quick_preview.prepare_quick_build(nav, files, config)
+    return nav
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Under `mkdocs serve`, the templates' `preview_problems(page)`."""
     return preview.add_to_env(env, config, files)
@@ -117,7 +132,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """After the last language: repeated notices once, then the number of problems."""
-    preview.finish(config)
+    if preview.finish(config):
+        quick_preview.after_build(preview.problem_count())
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build: the next save of the preview rebuilds everything."""
+    quick_preview.forget()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

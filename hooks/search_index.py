@@ -22,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from helpcenter import quick_preview
 from helpcenter.languages import (
     current_language,
     page_language,
@@ -45,9 +46,14 @@ _synonyms: dict[str, list[search_text.SynonymGroup]] = {}
 _texts: dict[str, dict[str, str]] = {}  # language → data/search.yml's texts
 _help: dict[str, messages.SearchHelp] = {}  # language → what the templates show
 _navs: dict[str, Navigation] = {}  # language → its navigation
-# language → url → facts; the languages being built, innermost last (mkdocs-static-i18n
-# builds the others inside the default language's on_post_build)
+# language → url → what search keeps of each page: its facts and Material's sections. A quick
+# build of the preview (helpcenter/quick_preview.py) renders one page: the others' are kept.
 _facts: dict[str, dict[str, sections.PageFacts]] = {}
+_entries: dict[str, dict[str, list]] = {}
+_rendered: dict[str, set[str]] = {}  # language → the pages this build rendered
+_written: dict[str, tuple] = {}  # language → what its search files were last made of
+# the languages being built, innermost last (mkdocs-static-i18n builds the others inside the
+# default language's on_post_build)
 _building: list[str] = []
 
 # ----------------------------------------------------------------------------
@@ -79,10 +85,12 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Start this language's pages afresh."""
+    """Start this language's pages afresh, unless this build renders the saved page alone."""
     language = current_language(config)
     _building.append(language)
-    _facts[language] = {}
+    _rendered[language] = set()
+    if not quick_preview.is_quick():
+        _facts[language], _entries[language] = {}, {}
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -101,7 +109,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     context["search_help"] = _help.get(language)
     if page_language(page.file.src_uri, config) == language:
         # (an untranslated page shown in another language is not that language's text)
-        _facts[language][page.url] = sections.page_facts(
+        _rendered[language].add(page.url)
+        _facts.setdefault(language, {})[page.url] = sections.page_facts(
             page.url, page.title or "", page.meta, page.is_homepage or page.is_index
         )
     return context
@@ -122,11 +131,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not material_file.exists():
         return  # Material's search is off
     material = json.loads(material_file.read_text(encoding="utf-8"))
-    pages = sections.search_pages(material.get("docs", []), _facts.get(language, {}))
-    payload, texts = engine.build_payload(pages, language, _synonyms.get(language, ()))
-    site = Path(config.site_dir)
-    _write_json(site / engine.INDEX_FILE.format(language=language), payload)
-    _write_json(site / engine.TEXT_FILE.format(language=language), texts)
+    entries = _entries.setdefault(language, {})
+    entries.update(sections.latest_entries(material.get("docs", []), _rendered.get(language, ())))
+    pages = sections.search_pages(entries, _facts.get(language, {}))
+    made_of = (pages, _synonyms.get(language, ()))
+    if not (quick_preview.is_quick() and _written.get(language) == made_of):
+        # (a quick build that changed none of this language's pages keeps its files)
+        payload, texts = engine.build_payload(pages, language, made_of[1])
+        site = Path(config.site_dir)
+        _write_json(site / engine.INDEX_FILE.format(language=language), payload)
+        _write_json(site / engine.TEXT_FILE.format(language=language), texts)
+        _written[language] = made_of
     _write_json(material_file, sections.client_config(material))
 
 

@@ -1,8 +1,8 @@
 """`make serve` shows what the build makes, after any edit, and keeps serving through bad files.
 
-A real `mkdocs serve` (the command `make serve` runs, full rebuilds) in a child process on a
-free port:
-- on a copy of the whole project, a writer's session: an article's text, a new article, a
+A real `mkdocs serve --dirty` (the command `make serve` runs) in a child process on a free port:
+- on a copy of the whole project, a writer's session: an article's text and its translation's
+  (each rebuilt alone, helpcenter/quick_preview.py), a new article (everything rebuilt), a
   renamed one, a deleted one, a data file, a template, `mkdocs.yml`. After each save, once the
   served page shows the change, every page, sitemap and search file the server gives equals a
   fresh `mkdocs build` of the same tree (but for the live-reload script and the preview's
@@ -60,8 +60,8 @@ class Server:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", config_file.name]  # as make serve
-            + ["-a", f"127.0.0.1:{port}", *options],
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", config_file.name]
+            + ["-a", f"127.0.0.1:{port}", *options],  # as make serve
             cwd=config_file.parent,
             env=mkdocs_env(),
             stdout=subprocess.PIPE,
@@ -293,13 +293,23 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
         nonlocal built
         built = save_and_compare(server, project, edit, (path, shows), built, next(sites))
 
-    # An article's text.
+    # An article's text: its page alone is rebuilt (MkDocs' --dirty), and shows the truth.
     text = article.read_text(encoding="utf-8")
     step(
         lambda: article.write_text(text + "\nUn párrafo nuevo de la prueba.\n", encoding="utf-8"),
         page,
         lambda status, html: "párrafo nuevo de la prueba" in html,
     )
+    assert rebuilt_alone(server) == [f"docs/contacto/{article.name}"], server.log[-3000:]
+    # Its translation's text: a second quick build, on top of the first.
+    translation = article.with_suffix(".en.md")
+    english = translation.read_text(encoding="utf-8")
+    step(
+        lambda: translation.write_text(english + "\nA new test paragraph.\n", encoding="utf-8"),
+        f"en/{page}",
+        lambda status, html: "new test paragraph" in html,
+    )
+    assert rebuilt_alone(server) == [f"docs/contacto/{translation.name}"]
     # A new article, then the same renamed, then deleted.
     new = docs / "contacto" / "prueba-de-la-vista-previa.md"
     step(
@@ -307,6 +317,7 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
         "contacto/prueba-de-la-vista-previa/",
         lambda status, html: status == 200 and "Texto del artículo nuevo" in html,
     )
+    assert rebuilt_alone(server) == []  # a new page: every page's navigation lists it
     renamed = new.with_name("prueba-renombrada.md")
     step(
         lambda: new.rename(renamed),
@@ -373,6 +384,12 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
     listed = box_items(server.get("")[1])
     assert sorted(set(expected) - set(listed)) == [], listed
     assert "Traceback" not in server.log
+
+
+def rebuilt_alone(server: Server) -> list[str]:
+    """The files whose page alone the last build rebuilt (none: it rebuilt every page)."""
+    found = re.findall(r"Rebuilding only the page of (\S+) ", "\n".join(server.last_build() or []))
+    return found
 
 
 def check_errors(config_file: Path) -> list[str]:

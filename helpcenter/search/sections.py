@@ -8,7 +8,7 @@ per section, `location` (`page/` or `page/#anchor`), `title` and `text`. The sit
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from helpcenter.search.engine import HUB_BOOST, SearchPage
@@ -39,27 +39,42 @@ def page_facts(url: str, title: str, meta: Mapping, is_hub: bool) -> PageFacts:
     )
 
 
-def search_pages(
-    material_docs: Sequence[Mapping], facts: Mapping[str, PageFacts]
-) -> list[SearchPage]:
-    """Material's entries grouped per page, in site order, for the pages of `facts` only.
+def latest_entries(material_docs: Sequence[Mapping], urls: Collection[str]) -> dict[str, list]:
+    """Material's entries of the pages at `urls`, grouped per page, in site order.
 
-    A page absent from `facts` (a page shown untranslated in another language) is left out.
+    Under `mkdocs serve --dirty` Material's file also holds entries of earlier builds, before
+    this build's. Each copy of a page starts with the entry located at the page itself (its
+    first section), so the last copy is the page as built now.
     """
     grouped: dict[str, list[dict]] = {}
     for entry in material_docs:
-        url = str(entry.get("location", "")).split("#", 1)[0]
-        if url in facts:
-            grouped.setdefault(url, []).append(dict(entry))
+        location = str(entry.get("location", ""))
+        url = location.split("#", 1)[0]
+        if url not in urls:
+            continue
+        if location == url:  # a page's first section: a newer copy starts here
+            grouped.pop(url, None)
+        grouped.setdefault(url, []).append(dict(entry))
+    return grouped
+
+
+def search_pages(
+    entries: Mapping[str, Sequence[Mapping]], facts: Mapping[str, PageFacts]
+) -> list[SearchPage]:
+    """The pages of `facts` with their entries (`latest_entries`), in the order of `entries`.
+
+    A page absent from `facts` (a page shown untranslated in another language) is left out.
+    """
     return [
         SearchPage(
             url=url,
             title=facts[url].title,
             description=facts[url].description,
-            entries=entries,
+            entries=[dict(entry) for entry in page_entries],
             boost=facts[url].boost,
         )
-        for url, entries in grouped.items()
+        for url, page_entries in entries.items()
+        if url in facts
     ]
 
 
