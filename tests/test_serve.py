@@ -336,25 +336,18 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
         wizard,
         lambda status, html: " hoy?" in html,
     )
-    # A template every page includes.
+    # Two templates in one save: one every page includes, and the wizard's own (rendered by
+    # the wizard's hook, not by the theme).
     partial = project / "overrides" / "partials" / "help-center" / "breadcrumbs.html"
-    step(
-        lambda: partial.write_text(
-            partial.read_text(encoding="utf-8") + "\n<!-- hc-serve-test -->\n", encoding="utf-8"
-        ),
-        page,
-        lambda status, html: "hc-serve-test" in html,
-    )
-    # The wizard's own template (rendered by the wizard's hook, not by the theme).
     wizard_template = project / "overrides" / "hooks" / "contact-wizard.html"
-    step(
-        lambda: wizard_template.write_text(
-            wizard_template.read_text(encoding="utf-8") + "\n<!-- hc-wizard-serve-test -->\n",
-            encoding="utf-8",
-        ),
-        wizard,
-        lambda status, html: "hc-wizard-serve-test" in html,
-    )
+
+    def edit_templates() -> None:
+        for template, mark in ((partial, "hc-serve-test"), (wizard_template, "hc-wizard-test")):
+            html = template.read_text(encoding="utf-8")
+            template.write_text(f"{html}\n<!-- {mark} -->\n", encoding="utf-8")
+
+    step(edit_templates, wizard, lambda status, html: "hc-wizard-test" in html)
+    assert "hc-serve-test" in server.get(page)[1]
     # mkdocs.yml: the site's name, on every page.
     config_file = project / "mkdocs.yml"
     name = yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_name"]
