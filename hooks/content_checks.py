@@ -34,6 +34,8 @@ from helpcenter.content.docs_index import DocsIndex, load_cached
 from helpcenter.content.front_matter import usable_meta
 from helpcenter.content.links import configure, render_external_links, usable_extra
 from helpcenter.languages import current_language
+from helpcenter.pages.articles import normalize_path
+from helpcenter.pages.settings import load_settings
 from helpcenter.problems import hook_logger, log_problems
 
 if TYPE_CHECKING:
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = hook_logger("content_checks")
+
+HELP_CENTER_FILE = "data/help-center.yml"  # its `wizard:`, linked from every page
 
 # ----------------------------------------------------------------------------
 # Hooks
@@ -89,9 +93,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
     log_problems(log, logged)
     preview.add_problems(findings.everything())
     if current_language(config) == settings.default_language:
-        plan = quick_preview.before_build(config, index, preview.problem_count())
-        if plan.quick:
+        plan = quick_preview.before_build(
+            config, index, preview.problem_count(), sitewide=_sitewide_pages(settings)
+        )
+        if plan.mode == quick_preview.PAGE:
             log.info(f"Rebuilding only the page of {plan.saved} (only its text changed)")
+        elif plan.mode == quick_preview.CATEGORY:
+            folders = sorted({f"docs/{key.partition('/')[0]}/" for key in plan.changed})
+            log.info(
+                f"Rebuilding only the pages of {', '.join(folders)} and the home page "
+                f"({plan.saved} added, deleted or changed)"
+            )
     if index.unsafe:  # MkDocs scans docs/ next, following every link: stop before it does
         # neither the other languages' builds nor MkDocs' link checks will run: all at once now
         log_problems(log, set(findings.everything()) - set(logged))
@@ -118,9 +130,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-105)  # after mkdocs-static-i18n (-100), before the other hooks (-110)
+@event_priority(-120)  # after mkdocs-static-i18n (-100) and the help-center's order (-110)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """A quick build of the preview: the pages MkDocs skips are read, as in a full build."""
+    """A quick build of the preview: the pages to rebuild lose their output, those MkDocs
+    skips get their text and front matter, as in a full build."""
     quick_preview.prepare_quick_build(nav, files, config)
     return nav
 
@@ -139,6 +152,12 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """A failed build: the next save of the preview rebuilds everything."""
     quick_preview.forget()
+
+
+def _sitewide_pages(settings: CheckSettings) -> tuple[str, ...]:
+    """Pages every page links to with their title: the wizard (data/help-center.yml)."""
+    help_center, _ = load_settings(settings.project_dir / HELP_CENTER_FILE, settings.languages, "")
+    return (normalize_path(help_center.wizard),) if help_center.wizard else ()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -51,6 +51,7 @@ _navs: dict[str, Navigation] = {}  # language → its navigation
 _facts: dict[str, dict[str, sections.PageFacts]] = {}
 _entries: dict[str, dict[str, list]] = {}
 _rendered: dict[str, set[str]] = {}  # language → the pages this build rendered
+_urls: dict[str, list[str]] = {}  # language → every page of this build, in MkDocs' order
 _written: dict[str, tuple] = {}  # language → what its search files were last made of
 # the languages being built, innermost last (mkdocs-static-i18n builds the others inside the
 # default language's on_post_build)
@@ -79,8 +80,11 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has translated the navigation
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Keep this language's navigation: its wizard page and categories, once titled (`on_env`)."""
-    _navs[current_language(config)] = nav
+    """Keep this language's navigation: its wizard page and categories, once titled (`on_env`);
+    and its pages, in the order MkDocs builds them (and Material indexes them)."""
+    language = current_language(config)
+    _navs[language] = nav
+    _urls[language] = [file.url for file in files.documentation_pages()]
     return nav
 
 
@@ -133,6 +137,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     material = json.loads(material_file.read_text(encoding="utf-8"))
     entries = _entries.setdefault(language, {})
     entries.update(sections.latest_entries(material.get("docs", []), _rendered.get(language, ())))
+    # a quick build keeps the other pages' entries: in site order, without deleted pages
+    entries = _entries[language] = {
+        url: entries[url] for url in _urls.get(language, entries) if url in entries
+    }
     pages = sections.search_pages(entries, _facts.get(language, {}))
     made_of = (pages, _synonyms.get(language, ()))
     if not (quick_preview.is_quick() and _written.get(language) == made_of):

@@ -1,9 +1,10 @@
 """`make serve` shows what the build makes, after any edit, and keeps serving through bad files.
 
 A real `mkdocs serve --dirty` (the command `make serve` runs) in a child process on a free port:
-- on a copy of the whole project, a writer's session: an article's text and its translation's
-  (each rebuilt alone, helpcenter/quick_preview.py), a new article (everything rebuilt), a
-  renamed one, a deleted one, a data file, a template, `mkdocs.yml`. After each save, once the
+- on a copy of the whole project with a second category, a writer's session: an article's text
+  and its translation's (each rebuilt alone, helpcenter/quick_preview.py), a new article, the
+  same renamed and deleted, an article's title (each rebuilding its category only), a data
+  file, a template, `mkdocs.yml` (everything rebuilt). After each save, once the
   served page shows the change, every page, sitemap and search file the server gives equals a
   fresh `mkdocs build` of the same tree (but for the live-reload script and the preview's
   problems box), and every page the fresh build no longer has is gone (404);
@@ -151,10 +152,38 @@ def project_copy(target: Path) -> Path:
     return target / "mkdocs.yml"
 
 
+# A second category in the served copy: a structural edit in «Contacto» leaves its pages
+# alone (helpcenter/quick_preview.py), and they must still equal a fresh build. Its article's
+# `related:` names the first «Contacto» article, whose title the test changes.
+SECOND_CATEGORY = {
+    "index.md": "---\ntitle: Pagos\ndescription: Cómo pagar tu plan.\n---\n\n# Pagos\n",
+    "index.en.md": "---\ntitle: Payments\ndescription: How to pay.\n---\n\n# Payments\n",
+    "como-pagar.md": "---\ntitle: Cómo pagar\ndescription: Los medios de pago.\n"
+    "related:\n  - contacto/{first}\n---\n\n# Cómo pagar\n\nCon tarjeta.\n",
+    "como-pagar.en.md": "---\ntitle: How to pay\ndescription: Payment methods.\n"
+    "related:\n  - contacto/{first}\n---\n\n# How to pay\n\nBy card.\n",
+}
+
+
+def first_article(docs: Path) -> Path:
+    """The first «Contacto» article (not the category's page), by name."""
+    return sorted(
+        path
+        for path in (docs / "contacto").glob("*.md")
+        if path.suffixes == [".md"] and path.stem != "index"
+    )[0]
+
+
 @pytest.fixture
 def served_project(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    """A copy of the whole project served as `make serve` serves it, and its folder."""
+    """A copy of the whole project, with a second category, served as `make serve` serves
+    it; and its folder."""
     config_file = project_copy(tmp_path / "project")
+    docs = config_file.parent / "docs"
+    (docs / "pagos").mkdir()
+    for name, text in SECOND_CATEGORY.items():
+        text = text.format(first=first_article(docs).name)
+        (docs / "pagos" / name).write_text(text, encoding="utf-8")
     server = Server(config_file)
     try:
         wait_for(lambda: server.builds() >= 1, "the first build", server)
@@ -281,11 +310,7 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
     docs = project / "docs"
     sites = iter(tmp_path / f"fresh-{n}" for n in range(100))
     built = built_files(fresh_build(project, server, next(sites)))
-    article = sorted(
-        path
-        for path in (docs / "contacto").glob("*.md")
-        if path.suffixes == [".md"] and path.stem != "index"
-    )[0]
+    article = first_article(docs)
     page = f"{article.parent.name}/{article.stem}/"
     assert server.get(page)[0] == 200
 
@@ -310,14 +335,15 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
         lambda status, html: "new test paragraph" in html,
     )
     assert rebuilt_alone(server) == [f"docs/contacto/{translation.name}"]
-    # A new article, then the same renamed, then deleted.
+    # A new article, then the same renamed, then deleted: only «Contacto» is rebuilt (with
+    # the navigation's neighbours and the home page); «Pagos» is left as it was.
     new = docs / "contacto" / "prueba-de-la-vista-previa.md"
     step(
         lambda: new.write_text(NEW_ARTICLE, encoding="utf-8"),
         "contacto/prueba-de-la-vista-previa/",
         lambda status, html: status == 200 and "Texto del artículo nuevo" in html,
     )
-    assert rebuilt_alone(server) == []  # a new page: every page's navigation lists it
+    assert rebuilt_categories(server) == ["docs/contacto/"], server.log[-3000:]
     renamed = new.with_name("prueba-renombrada.md")
     step(
         lambda: new.rename(renamed),
@@ -325,7 +351,17 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
         lambda status, html: status == 404,
     )
     assert server.get("contacto/prueba-renombrada/")[0] == 200
+    assert rebuilt_categories(server) == ["docs/contacto/"]
     step(renamed.unlink, "contacto/prueba-renombrada/", lambda status, html: status == 404)
+    assert rebuilt_categories(server) == ["docs/contacto/"]
+    # A title in «Contacto»: «Pagos»' article names it in `related:`, and shows the new title.
+    title = yaml.safe_load(text.split("---")[1])["title"]
+    step(
+        lambda: replace_once(article, f"title: {title}\n", f"title: {title} (nuevo)\n"),
+        "pagos/como-pagar/",
+        lambda status, html: f"{title} (nuevo)" in html,
+    )
+    assert rebuilt_categories(server) == ["docs/contacto/"]
     # A data file: the wizard's first question.
     tree_file = project / "data" / "contact-tree.yml"
     tree = yaml.safe_load(tree_file.read_text(encoding="utf-8"))
@@ -383,6 +419,13 @@ def rebuilt_alone(server: Server) -> list[str]:
     """The files whose page alone the last build rebuilt (none: it rebuilt every page)."""
     found = re.findall(r"Rebuilding only the page of (\S+) ", "\n".join(server.last_build() or []))
     return found
+
+
+def rebuilt_categories(server: Server) -> list[str]:
+    """The category folders the last build rebuilt (none: it rebuilt more, or one page)."""
+    lines = "\n".join(server.last_build() or [])
+    found = re.search(r"Rebuilding only the pages of (.+?) and the home page", lines)
+    return found.group(1).split(", ") if found else []
 
 
 def check_errors(config_file: Path) -> list[str]:
