@@ -84,7 +84,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     and its pages, in the order MkDocs builds them (and Material indexes them)."""
     language = current_language(config)
     _navs[language] = nav
-    _urls[language] = [file.url for file in files.documentation_pages()]
+    _urls[language] = [file.page.url for file in files.documentation_pages() if file.page]
     return nav
 
 
