@@ -113,7 +113,7 @@ def before_build(
         return _preview.plan
     current = Inputs(index, other_files(config))
     _preview.pending = current
-    _preview.outputs = {}
+    _preview.outputs, _preview.categories = {}, {}  # (the last build's stay as they were)
     _preview.plan = plan(_preview.last, current, problems, sitewide)
     if not _preview.plan.quick:
         empty_folder(Path(config.site_dir))
@@ -125,10 +125,12 @@ def is_quick() -> bool:
     return _preview.plan.quick
 
 
-def prepare_quick_build(nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+def prepare_quick_build(nav: Navigation, files: Files, config: MkDocsConfig) -> bool:
     """`on_nav` of every language's build: in a quick build, delete the outputs MkDocs must
     write again (the home page; in a CATEGORY build, `pages_to_rebuild`'s and those of deleted
-    pages), and give the pages MkDocs skips their text and front matter.
+    pages), and give the pages MkDocs skips their text and front matter. True when a CATEGORY
+    build rebuilds every page of this language after all: the categories every page shows
+    changed (a new first page of a category without its own page).
 
     Why the home page: under `--dirty`, Material's search plugin merges its new entries
     into those of its last build, dropping only the entries under the first page it indexes
@@ -138,14 +140,15 @@ def prepare_quick_build(nav: Navigation, files: Files, config: MkDocsConfig) -> 
     entries either way (`helpcenter.search.sections.latest_entries`).
     """
     if not _preview.dirty:
-        return
+        return False
     language = current_language(config)
     outputs = {file.abs_dest_path for file in files.documentation_pages()}
     _preview.outputs[language] = outputs
     _preview.categories[language] = categories_shown(nav)
     index = _preview.pending.index if _preview.pending else None
     if not _preview.plan.quick or index is None:
-        return
+        return False
+    everything = False
     stale: set[str] = set()
     if nav.homepage is not None:
         stale.add(nav.homepage.file.abs_dest_path)
@@ -154,19 +157,20 @@ def prepare_quick_build(nav: Navigation, files: Files, config: MkDocsConfig) -> 
         keys = pages_to_rebuild(index, _preview.plan.changed)
         stale |= outputs_to_rebuild(nav, files, index, keys)
         if _preview.categories[language] != _preview.last_categories.get(language):
-            stale |= outputs  # every page shows the categories: all of them change
+            stale, everything = stale | outputs, True
     for path in stale:
         delete_output(Path(path), Path(config.site_dir))
     for file in files.documentation_pages():
         page = file.page
         if page is None or page.markdown is not None:
             continue
-        language, src = split_language(file.src_uri, index.languages, index.default_language)
-        source = index.page(language, src) if language else None
+        written_in, src = split_language(file.src_uri, index.languages, index.default_language)
+        source = index.page(written_in, src) if written_in else None
         if source is None or not source.front_matter_ok:
             page.read_source(config)
         else:  # what read_source would set, from the content checks' reading of the file
             page.markdown, page.meta = source.body, dict(source.meta)
+    return everything
 
 
 def after_build(problems: int) -> None:

@@ -134,7 +134,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """A quick build of the preview: the pages to rebuild lose their output, those MkDocs
     skips get their text and front matter, as in a full build."""
-    quick_preview.prepare_quick_build(nav, files, config)
+    if quick_preview.prepare_quick_build(nav, files, config):
+        log.info(
+            f"Rebuilding every page of the «{current_language(config)}» site: the categories "
+            "every page lists changed (their titles or first pages)"
+        )
     return nav
 
 

@@ -3,8 +3,9 @@
 A real `mkdocs serve --dirty` (the command `make serve` runs) in a child process on a free port:
 - on a copy of the whole project with a second category, a writer's session: an article's text
   and its translation's (each rebuilt alone, helpcenter/quick_preview.py), a new article, the
-  same renamed and deleted, an article's title (each rebuilding its category only), a data
-  file, a template, `mkdocs.yml` (everything rebuilt). After each save, once the
+  same renamed and deleted, an article's title (each rebuilding its category only), a new
+  first article of a category without its own page (every page links to it: everything
+  rebuilt), a data file, a template, `mkdocs.yml` (everything rebuilt). After each save, once the
   served page shows the change, every page, sitemap and search file the server gives equals a
   fresh `mkdocs build` of the same tree (but for the live-reload script and the preview's
   problems box), and every page the fresh build no longer has is gone (404);
@@ -165,6 +166,14 @@ SECOND_CATEGORY = {
 }
 
 
+# A category without its own page: every page's navigation links it to its first article.
+THIRD_CATEGORY = {
+    "tarifas.md": "---\ntitle: Tarifas\ndescription: Las tarifas.\n---\n\n# Tarifas\n\nTexto.\n",
+    "tarifas.en.md": "---\ntitle: Fees\ndescription: The fees.\n---\n\n# Fees\n\nText.\n",
+}
+FIRST_IN_THIRD = "---\ntitle: Abonos\ndescription: Los abonos.\n---\n\n# Abonos\n\nTexto nuevo.\n"
+
+
 def first_article(docs: Path) -> Path:
     """The first «Contacto» article (not the category's page), by name."""
     return sorted(
@@ -184,6 +193,9 @@ def served_project(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     for name, text in SECOND_CATEGORY.items():
         text = text.format(first=first_article(docs).name)
         (docs / "pagos" / name).write_text(text, encoding="utf-8")
+    (docs / "precios").mkdir()
+    for name, text in THIRD_CATEGORY.items():
+        (docs / "precios" / name).write_text(text, encoding="utf-8")
     server = Server(config_file)
     try:
         wait_for(lambda: server.builds() >= 1, "the first build", server)
@@ -362,6 +374,15 @@ def test_the_preview_serves_what_a_fresh_build_makes_after_every_kind_of_edit(
         lambda status, html: f"{title} (nuevo)" in html,
     )
     assert rebuilt_categories(server) == ["docs/contacto/"]
+    # A new first article in a category without its own page: every page's navigation now
+    # links «Precios» to it, so every page is rebuilt after all.
+    step(
+        lambda: (docs / "precios" / "abonos.md").write_text(FIRST_IN_THIRD, encoding="utf-8"),
+        "precios/abonos/",
+        lambda status, html: status == 200 and "Texto nuevo." in html,
+    )
+    assert rebuilt_categories(server) == ["docs/precios/"]
+    assert "Rebuilding every page of the «es» site" in "\n".join(server.last_build() or [])
     # A data file: the wizard's first question.
     tree_file = project / "data" / "contact-tree.yml"
     tree = yaml.safe_load(tree_file.read_text(encoding="utf-8"))
