@@ -38,6 +38,7 @@ from markdown_it import MarkdownIt, rules_block, rules_inline
 from markdown_it.common.utils import normalizeReference
 from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -1168,6 +1169,7 @@ def _parser() -> MarkdownIt:
     md.use(admon_plugin)  # admonition and pymdownx.details: `!!!`, `???`, `???+`
     md.block.ruler.at("heading", _hash_heading, {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.at("reference", _recorded_definitions)
+    md.core.ruler.at("inline", _inline_where_needed)
     for name, rule in (
         ("backticks", rules_inline.backtick),
         ("link", rules_inline.link),
@@ -1209,6 +1211,19 @@ def _recorded_definitions(state: StateBlock, start_line: int, end_line: int, sil
     if found and not silent:
         state.env.setdefault(_DEFINITIONS, []).append((start_line, state.line))
     return found
+
+
+def _inline_where_needed(state: StateCore) -> None:
+    """markdown-it's inline rule for headings, `parseInline` and text with link, code, tag or
+    attribute markup: other paragraphs have nothing the scan records."""
+    previous = None
+    for token in state.tokens:
+        if token.type == "inline":
+            token.children = token.children or []
+            heading = previous is None or previous.type == "heading_open"
+            if heading or _INLINE_MARKUP_RE.search(token.content):
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+        previous = token
 
 
 def _spanned(rule: Callable[[StateInline, bool], bool], labelled: bool) -> Callable:
@@ -1278,6 +1293,7 @@ _LOCALE_RE = re.compile(r"^[a-z]{2}(?:[_-][A-Za-z]{2,4})?$")
 _KEBAB_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NOT_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _NEWLINE_RE = re.compile(r"\n")
+_INLINE_MARKUP_RE = re.compile(r"[\[<`{]")
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INVISIBLE_RE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
