@@ -197,6 +197,11 @@ CASES = [
         f"{X}:16: <img> has an inline event handler 'onerror=' — remove onerror=…: {NOT_CODE}",
     ),
     Case(
+        "event-handler-in-an-admonition",
+        x('!!! note "Nota"\n\n    Pulsa <b onclick="alert(1)">aquí mismo</b>.'),
+        f"{X}:14: <b> has an inline event handler 'onclick=' — remove onclick=…: {NOT_CODE}",
+    ),
+    Case(
         "javascript-link",
         x("Abre [la guía](javascript:alert(1))."),
         f"{X}:12: link has a 'javascript:' address (it runs code in the reader's browser) — "

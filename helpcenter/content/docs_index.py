@@ -66,6 +66,14 @@ class Link(NamedTuple):
     end: int = 0
 
 
+class HtmlTag(NamedTuple):
+    """A start tag of the page's raw HTML (HTML blocks and inline tags, not code)."""
+
+    line: int
+    name: str
+    attrs: list[tuple[str, str | None]]  # as written, in order (entities decoded)
+
+
 class Heading(NamedTuple):
     """One heading and the id MkDocs gives it."""
 
@@ -96,6 +104,7 @@ class DocPage:
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # key → lines of its items
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    tags: list[HtmlTag] = field(default_factory=list)  # raw HTML's start tags
     prose: str = ""  # `text` with front matter, code, comments, URLs and tags blanked
     link_spans: list[tuple[int, int]] = field(default_factory=list)  # sorted (start, end)
     problems: list[Problem] = field(default_factory=list)  # unreadable, encoding, YAML…
@@ -580,7 +589,7 @@ def parse_page(
     page.problems.extend(_control_characters(text, display_path))
     _parse_front_matter(page)
     scan = _scan(text, page.body_offset)
-    page.headings, page.links = scan.headings, scan.links
+    page.headings, page.links, page.tags = scan.headings, scan.links, scan.tags
     page.anchors = (scan.explicit_ids | scan.raw_ids) - {""}
     page.link_spans = sorted((link.start, link.end) for link in scan.links if link.end)
     page.problems.extend(Problem(display_path, *found) for found in scan.problems)
@@ -834,6 +843,7 @@ class _Scan:
 
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    tags: list[HtmlTag] = field(default_factory=list)
     explicit_ids: set[str] = field(default_factory=set)  # attr_list ids
     raw_ids: set[str] = field(default_factory=set)  # HTML id="…" and <a name="…">
     code: list[tuple[int, int]] = field(default_factory=list)  # code and comments
@@ -1059,9 +1069,11 @@ def _inline_tag(
     scan.raw_ids.update(found.ids)
     if found.comments:
         scan.code.append((locate(start), locate(end)))
+    _add_tags(found, lambda offset: locate(start + offset), lines, scan)
     for name, attrs, _offset, _length in found.tags:
-        if name == "a" and attrs.get("href") is not None:
-            return (start, end, attrs["href"] or "")
+        href = dict(attrs).get("href")
+        if name == "a" and href is not None:
+            return (start, end, href or "")
         if name == "/a" and anchor_open is not None:
             open_start, open_end, href = anchor_open
             text = _HtmlScan.of(content[open_end:start]).text
@@ -1075,6 +1087,7 @@ def _scan_html(html_text: str, locate: Callable[[int], int], lines: _Lines, scan
     """An HTML block: its ids and <a href> links; its tags and comments are not prose."""
     found = _HtmlScan.of(html_text)
     scan.raw_ids.update(found.ids)
+    _add_tags(found, locate, lines, scan)
     for offset, length in found.comments:
         scan.code.append((locate(offset), locate(offset) + length))
     for _name, _attrs, offset, length in found.tags:
@@ -1084,6 +1097,13 @@ def _scan_html(html_text: str, locate: Callable[[int], int], lines: _Lines, scan
         _add_link(scan, link, locate(offset), locate(end))
 
 
+def _add_tags(found: _HtmlScan, locate: Callable[[int], int], lines: _Lines, scan: _Scan) -> None:
+    """The start tags of a piece of HTML, with their lines in the file."""
+    for name, attrs, offset, _length in found.tags:
+        if not name.startswith("/"):
+            scan.tags.append(HtmlTag(lines.line_of(locate(offset)), name, attrs))
+
+
 class _HtmlScan(HTMLParser):
     """The one HTML reader: tags with their offsets, ids, <a href> links, comments, text."""
 
@@ -1091,7 +1111,7 @@ class _HtmlScan(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.source = source
         self.starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(source)]
-        self.tags: list[tuple[str, dict[str, str | None], int, int]] = []  # name, attrs, at, len
+        self.tags: list[tuple[str, list[tuple[str, str | None]], int, int]] = []  # name, attrs…
         self.ids: set[str] = set()
         self.comments: list[tuple[int, int]] = []
         self.anchors: list[tuple[str, str, int, int]] = []  # href, text, start, end
@@ -1118,7 +1138,7 @@ class _HtmlScan(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         offset, raw = self._offset(), self.get_starttag_text() or ""
         values = dict(attrs)
-        self.tags.append((tag, values, offset, len(raw)))
+        self.tags.append((tag, attrs, offset, len(raw)))
         if values.get("id"):
             self.ids.add(str(values["id"]))
         if tag == "a" and values.get("name"):
@@ -1133,7 +1153,7 @@ class _HtmlScan(HTMLParser):
         offset = self._offset()
         close = self.source.find(">", offset)
         length = (close + 1 if close != -1 else len(self.source)) - offset
-        self.tags.append(("/" + tag, {}, offset, length))
+        self.tags.append(("/" + tag, [], offset, length))
         if tag == "a" and self._open:
             href, start, text = self._open.pop()
             self.anchors.append((href, "".join(text), start, offset + length))

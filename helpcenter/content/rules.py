@@ -10,10 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-
-from markdown_it import MarkdownIt
 
 from helpcenter.content.docs_index import DocPage, DocsIndex, heading_text, load_data_file
 from helpcenter.content.links import (
@@ -241,46 +238,15 @@ def find_addresses(text: str, start: int = 0) -> list[tuple[int, str]]:
 def check_unsafe_html(page: DocPage) -> list[Problem]:
     """Raw HTML in the body that runs code or embeds content, each with its line.
 
-    The body is read as Markdown (markdown-it-py: code blocks and code spans are
-    text, not HTML), and each piece of raw HTML with the standard HTML parser.
-    Markdown links with such addresses are the link checks' (links.py).
+    The tags are the scan's (docs_index: HTML blocks and inline tags as the Markdown
+    parser finds them, not code). Markdown links with such addresses are the link
+    checks' (links.py).
     """
-    if "<" not in page.body:
-        return []
     problems: dict[Problem, None] = {}
-    for line, html in _raw_html(page.body):
-        for tag_line, tag, attrs in _tags(html):
-            where = page.body_line + line + tag_line - 1
-            for message, hint in _unsafe_tag(tag, attrs):
-                problems[Problem(page.display_path, where, message, hint)] = None
+    for tag in page.tags:
+        for message, hint in _unsafe_tag(tag.name, tag.attrs):
+            problems[Problem(page.display_path, tag.line, message, hint)] = None
     return list(problems)
-
-
-def _raw_html(markdown: str) -> list[tuple[int, str]]:
-    """(0-based line, HTML) of every HTML block and inline tag, as CommonMark reads them."""
-    found = []
-    for token in _MARKDOWN.parse(markdown):
-        if token.type == "html_block" and token.map:
-            found.append((token.map[0], token.content))
-        elif token.type == "inline" and token.map and token.children:
-            line = token.map[0]
-            for child in token.children:
-                if child.type in ("softbreak", "hardbreak"):
-                    line += 1
-                elif child.type == "html_inline":
-                    found.append((line, child.content))
-                    line += child.content.count("\n")
-                else:
-                    line += child.content.count("\n") if child.type == "text" else 0
-    return found
-
-
-def _tags(html: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
-    """(1-based line, tag, attributes) of every start tag of an HTML snippet."""
-    parser = _TagCollector()
-    parser.feed(html)
-    parser.close()
-    return parser.tags
 
 
 def _unsafe_tag(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
@@ -306,21 +272,6 @@ def _unsafe_tag(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str
     return found
 
 
-class _TagCollector(HTMLParser):
-    """Start tags of an HTML snippet with their lines (stdlib's parser; entities decoded)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[int, str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((self.getpos()[0], tag, attrs))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-
-_MARKDOWN = MarkdownIt("commonmark")
 _URL_ATTRIBUTES = frozenset(
     {"href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href"}
 )
