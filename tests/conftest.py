@@ -13,11 +13,16 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 from screenshots import LocalServer
+
+if TYPE_CHECKING:
+    from axe_playwright_python.base import AxeResults
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -241,3 +246,20 @@ def js_disabled_page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+# Resolves once every CSS transition and finite animation running on the page has ended.
+_SETTLED_JS = """() => Promise.all(document.getAnimations()
+    .filter((animation) => animation.effect.getComputedTiming().iterations !== Infinity)
+    .map((animation) => animation.finished.catch(() => null)))"""
+
+
+def run_axe(page: Page, context: str | list | dict | None = None) -> AxeResults:
+    """axe-core on the page (or `context`) once its transitions have ended.
+
+    A colour caught halfway through a transition (a button's hover or focus, a search result's
+    highlight) is not a colour anyone reads, yet axe measures it: on a fast machine the test
+    reaches axe while Material's 125–250 ms transitions still run.
+    """
+    page.evaluate(_SETTLED_JS)
+    return Axe().run(page, context=context)

@@ -12,8 +12,7 @@ content, and every Tab stop is visible with a focus ring.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import ROOT, run_axe
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -72,7 +71,7 @@ def an_article(category: str) -> str:
 
 def assert_no_violation(page: Page) -> None:
     """axe-core on the whole page: zero violations."""
-    results = Axe().run(page)
+    results = run_axe(page)
     assert results.violations_count == 0, results.generate_report()
 
 

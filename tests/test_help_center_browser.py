@@ -13,8 +13,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import ROOT, run_axe
 from playwright.sync_api import Page, Response, expect
 from screenshots import serve
 
@@ -59,7 +58,7 @@ def _failed_requests(page: Page) -> list[str]:
 
 
 def _axe(page: Page, context: object = None) -> None:
-    results = Axe().run(page, context=context)
+    results = run_axe(page, context=context)
     assert results.violations_count == 0, results.generate_report()
 
 

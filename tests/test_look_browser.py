@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT, SiteBuilder, real_config
+from conftest import ROOT, SiteBuilder, real_config, run_axe
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from screenshots import SETTLED, SHOTS, WIDTHS, serve
@@ -161,7 +160,7 @@ def test_page_type_is_accessible_and_fits_the_window(
     open_shot(page, static_host, language, name)
     assert page.locator("html").get_attribute("lang") == language
     # axe-core on the whole page
-    results = Axe().run(page)
+    results = run_axe(page)
     assert results.violations_count == 0, results.generate_report()
     # nothing scrolls sideways
     overflow = page.evaluate(

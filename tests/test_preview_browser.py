@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import run_build
+from conftest import run_axe, run_build
 from playwright.sync_api import Page, expect
 from test_content_checks import Case, article_en, article_es, run_check, write_site
 from test_serve import WAIT, Server, wait_for
@@ -114,7 +113,7 @@ def test_the_box_is_accessible_and_fits_a_phone(served: Server, page: Page) -> N
     expect(box).to_be_visible()
     box.locator("summary").click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    results = Axe().run(page, context={"include": [[".hc-preview"]]})  # the page's own: elsewhere
+    results = run_axe(page, context={"include": [[".hc-preview"]]})  # the page's own: elsewhere
     assert results.violations_count == 0, results.generate_report()
 
 

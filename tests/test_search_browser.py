@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
+from conftest import run_axe
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -285,7 +285,7 @@ def expect_nothing_found(page: Page, site_url: str, language: str, query: str) -
     # no sideways scroll once Material's search overlay has finished growing (on a phone it
     # is a circle scaled up over 0.3 s, wider than the screen while it grows)
     page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth")
-    assert Axe().run(page, context={"include": [[NONE_BLOCK]]}).violations_count == 0
+    assert run_axe(page, context={"include": [[NONE_BLOCK]]}).violations_count == 0
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
@@ -390,5 +390,5 @@ def test_the_no_javascript_notes_pass_axe(site_url: str, page: Page, language: s
            })"""
     )
     expect(page.locator(".axe-noscript .hc-search-no-js")).to_have_count(2)  # header and home
-    results = Axe().run(page, context={"include": [[".axe-noscript"]]})
+    results = run_axe(page, context={"include": [[".axe-noscript"]]})
     assert results.violations_count == 0, results.generate_report()

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import real_config, serve_folder, site_builder
+from conftest import real_config, run_axe, serve_folder, site_builder
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -417,12 +417,10 @@ MIDDLE = LONG.answers[1].question  # a question after the first
 def test_axe_finds_no_violation_in_any_state(page, site_url, language, prefix):
     # one page goes through the states in turn: the first question, the error of «Continuar»
     # without a choice, a later question, a result; every state with a violation is reported
-    from axe_playwright_python.sync_playwright import Axe
-
     reports: dict[str, str] = {}
 
     def check(state: str) -> None:
-        results = Axe().run(page, context="#contact-wizard")
+        results = run_axe(page, context="#contact-wizard")
         if results.violations_count:
             reports[state] = results.generate_report()
 
@@ -571,14 +569,12 @@ def test_composer_keyboard_only(page, site_url):
 
 @pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
 def test_axe_finds_no_violation_in_the_composer(page, site_url, language, prefix):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.set_viewport_size(PHONE)
     page.goto(wizard_url(site_url, prefix) + "#" + wizard_tree.anchor(EMAIL_RESULT))
     card = page.locator(step(EMAIL_RESULT))
     card.locator(".cw-id").fill("sin identificador")  # the «none found» message shown
     card.locator(".cw-ticket").fill("123")
-    results = Axe().run(page, context="#contact-wizard")
+    results = run_axe(page, context="#contact-wizard")
     assert results.violations_count == 0, results.generate_report()
 
 
