@@ -51,8 +51,9 @@ audit: install ## Strict build into a temporary folder, then check links, anchor
 publish-dir: install ## Strict build + audit beside site/, then swap it in (ALLOW_MISSING=1: publish with empty Help Center addresses)
 	$(PY) scripts/publish_site.py --site-dir site $(if $(filter 1,$(ALLOW_MISSING)),--allow-missing-addresses)
 
-lint: install ## Ruff on hooks, scripts and tests
-	$(VENV)/bin/ruff check hooks scripts tests
+lint: install ## Ruff (lint and format check) on the core, hooks, scripts and tests
+	$(VENV)/bin/ruff check helpcenter hooks scripts tests
+	$(VENV)/bin/ruff format --check helpcenter hooks scripts tests
 
 bench: install chromium ## Benchmarks: build, check, preview, search, phone (BENCH_ARTICLES=N: one size; BENCH_FLAGS=--phone: the phone rows alone)
 	BENCH_ARTICLES="$(BENCH_ARTICLES)" $(PY) scripts/bench.py $(BENCH_FLAGS)
