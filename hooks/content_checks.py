@@ -1,6 +1,6 @@
 """Content checks in the build: links, the escalation rule, front matter, translations.
 
-Thin MkDocs events over site_checks (plain functions that `make check`,
+Thin MkDocs events over helpcenter.content.checks (plain functions that `make check`,
 scripts/check_content.py, calls the same way without a build). The docs are
 scanned once per build and checked once; each language's build logs the
 problems of its own files (the default language's build also those of data
@@ -8,7 +8,7 @@ files), so nothing is logged twice, and problems MkDocs' own `validation:`
 reports (missing pages and anchors of body links) are left to it. Under
 `mkdocs serve`, a rebuild re-reads only the files whose mtime or size changed
 and re-checks only the pages whose problems can have changed (docs_index's
-`load_cached`, site_checks' `findings_for`).
+`load_cached`, checks' `findings_for`).
 
 Problems are warnings on `mkdocs.hooks.content_checks` (`--strict` fails on
 them, `mkdocs serve` keeps serving); notices (a page not translated yet, an

@@ -364,7 +364,7 @@ class _SitemapReader(HTMLParser):
 def search_index_refs(text: str) -> list[Ref]:
     """Every location of a search index (relative to its site root).
 
-    Material's file lists `docs` with a `location`; ours (hooks/search_engine.py, version 3)
+    Material's file lists `docs` with a `location`; ours (helpcenter/search/engine.py, version 3)
     lists `pages` as `[url, title, [[anchor, heading], …]]`: the page and each section.
     """
     data = json.loads(text)

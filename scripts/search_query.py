@@ -2,7 +2,7 @@
 
 Reads the search index of a built site (`site/` by default, written by `make build`) and
 prints how the query is read (words, stems, synonym groups, typo fixes) and the top pages with
-their scores and best sections. The ranking is the browser's (hooks/search_engine.py).
+their scores and best sections. The ranking is the browser's (helpcenter/search/engine.py).
 
     .venv/bin/python scripts/search_query.py "¿cómo escalo mi ticket?"
     .venv/bin/python scripts/search_query.py --lang en "account id"

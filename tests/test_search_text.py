@@ -1,4 +1,4 @@
-"""How search reads text, in Python (hooks/search_text.py) and in the browser (search-text.js).
+"""How search reads text, in Python (helpcenter/search/text.py) and in the browser (search-text.js).
 
 The first half tests the Python rules directly. The second half loads the browser's scripts
 (the generated Snowball stemmers, search-text.js, lunr) into headless Chromium and checks

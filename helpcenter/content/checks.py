@@ -1,7 +1,7 @@
 """The whole content check of a site, as plain functions: what the build and `make check` run.
 
-`check_site` runs every check (docs_index, crosslinks, content_rules,
-front_matter, translations) over one scan of docs/ and sorts the problems by
+`check_site` runs every check (docs_index, links, rules, front_matter,
+translations) over one scan of docs/ and sorts the problems by
 the language build that logs them. Given the findings of an earlier index of
 the same site (a `mkdocs serve` rebuild), it checks again only the pages whose
 file changed, as long as no page's path, title or ids and no asset changed.

@@ -219,7 +219,7 @@ class DocsIndex:
         """What a page's checks read of the other files: every page's outline, every asset.
 
         A page whose own file did not change has the same problems as long as the
-        shape is the same (site_checks reuses them then).
+        shape is the same (checks.findings_for reuses them then).
         """
         if self._shape is None:
             outlines = tuple(page.outline for page in self.all_pages())
