@@ -674,7 +674,7 @@ RANKING = {
     "fuzzy": 1.0,  # one typo
     "synonym": 6.0,  # a synonym group
     "article": 1.5,  # the page's own entry against one of its sections
-    "coverage": 2.0,  # weight of the share of the query's concepts a page matches
+    "coverage": 3.0,  # weight of the share of the query's concepts a page matches
     "match": 0.5,  # a page must match this share of the query's known concepts (at least 1)
     "relevance": 0.1,  # ... and score at least this share of the best page listed
 }
