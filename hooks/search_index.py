@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from jinja2 import Environment
@@ -135,8 +136,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not material_file.exists():
         return  # Material's search is off
     material = json.loads(material_file.read_text(encoding="utf-8"))
+    readable, wrong = sections.readable_entries(material)
+    rendered = _rendered.get(language, set())
     entries = _entries.setdefault(language, {})
-    entries.update(sections.latest_entries(material.get("docs", []), _rendered.get(language, ())))
+    entries.update(sections.latest_entries(readable, rendered))
+    if not wrong and rendered and not quick_preview.is_quick() and not rendered & entries.keys():
+        wrong.append(f"has no entry for any of the {len(rendered)} pages built")
+    if wrong:  # an upgrade of Material changed its output: never a silent, empty search
+        shown = os.path.relpath(material_file, project_dir(config))
+        log_problems(log, [sections.format_problem(shown, wrong)])
     # a quick build keeps the other pages' entries: in site order, without deleted pages
     entries = _entries[language] = {
         url: entries[url] for url in _urls.get(language, entries) if url in entries

@@ -14,6 +14,7 @@ import json
 import random
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from lunr.vector import Vector
 
 from helpcenter.search import engine as search_engine
 from helpcenter.search import messages as search_messages
+from helpcenter.search import sections as search_sections
 from helpcenter.search import text as search_text
 
 
@@ -80,8 +82,10 @@ def _build(
     data: dict[str, str] | None = None,
     strict: bool = True,
     block_network: bool = False,
+    hooks: tuple[Path, ...] = (),
 ) -> BuiltSite:
-    """Build a fixture project like conftest's `build_site`, optionally without network."""
+    """Build a fixture project like conftest's `build_site`, optionally without network or with
+    more hooks after the real ones."""
     project = folder / "project"
     (project / "docs").mkdir(parents=True)
     subprocess.run(["cp", "-r", str(ROOT / "data"), str(project / "data")], check=True)
@@ -95,6 +99,10 @@ def _build(
     config_file.write_text(
         yaml.safe_dump(fixture_config(project), allow_unicode=True), encoding="utf-8"
     )
+    if hooks:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        config["hooks"] += [str(hook) for hook in hooks]
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     site = project / "site"
     args = ["build", "-f", str(config_file), "-d", str(site)] + (["--strict"] if strict else [])
     code = NO_NETWORK if block_network else "import runpy, sys\n"
@@ -218,6 +226,66 @@ def test_search_texts_problems_fail_the_strict_build(tmp_path: Path) -> None:
         w.startswith("data/search.yml:1: text: no block for language «en»") for w in warnings
     )
     assert "Traceback" not in built.log
+
+
+# A stand-in for a new mkdocs-material that writes its search file in another shape: a hook of
+# the fixture project rewrites the file after Material's search plugin has written it.
+MATERIAL_CHANGED = """
+import json, pathlib
+from mkdocs.plugins import event_priority
+
+@event_priority(-150)  # after Material's search (0) and mkdocs-static-i18n (-100), before ours
+def on_post_build(config):
+    path = pathlib.Path(config.site_dir, "search/search_index.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    {change}
+    path.write_text(json.dumps(data), encoding="utf-8")
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ('data["documents"] = data.pop("docs")', "has no `docs` list"),
+        (
+            '[doc.update(content=doc.pop("text")) for doc in data["docs"]]',
+            "entries without a text `location`, `title`, `text`",
+        ),
+        (
+            '[doc.update(location="/" + doc["location"]) for doc in data["docs"]]',
+            "has no entry for any of the",
+        ),
+    ],
+    ids=["docs-renamed", "text-renamed", "locations-from-the-root"],
+)
+def test_a_changed_material_search_file_fails_the_strict_build(
+    tmp_path: Path, change: str, expected: str
+) -> None:
+    """An upgrade of Material that changes its search output never leaves search silently empty."""
+    hook = tmp_path / "material_changed.py"
+    hook.write_text(MATERIAL_CHANGED.format(change=change), encoding="utf-8")
+    built = _build(tmp_path, FIXTURE, hooks=(hook,))
+    assert not built.ok
+    assert "Traceback" not in built.log
+    problems = [
+        w for w in built.warnings() if w.startswith("site/search/search_index.json: Material's ")
+    ]
+    assert len(problems) == 1, built.log
+    assert expected in problems[0]
+    assert f"mkdocs-material {version('mkdocs-material')} writes another format" in problems[0]
+    assert "adapt helpcenter/search/sections.py" in problems[0]
+
+
+def test_readable_entries_keeps_what_the_index_can_read() -> None:
+    good = {"location": "a/", "title": "A", "text": "<p>x</p>"}
+    bad = [{"location": "b/", "title": "B"}, {"location": 3, "title": "C", "text": ""}, "d"]
+    assert search_sections.readable_entries({"docs": [good]}) == ([good], [])
+    readable, wrong = search_sections.readable_entries({"docs": [good, *bad]})
+    assert readable == [good]
+    assert wrong == ["has 3 of 4 entries without a text `location`, `title`, `text`"]
+    assert search_sections.readable_entries({"documents": [good]}) == ([], ["has no `docs` list"])
+    assert search_sections.readable_entries([good]) == ([], ["has no `docs` list"])
+    assert search_sections.client_config(["not", "a", "mapping"]) == {"config": {}, "docs": []}
 
 
 def test_synonyms_reach_the_index(fixture_site: BuiltSite, tmp_path: Path) -> None:

@@ -3,17 +3,22 @@
 Material's search plugin writes `search/search_index.json` (its documented output): one entry
 per section, `location` (`page/` or `page/#anchor`), `title` and `text`. The site's index
 (`engine.build_payload`) wants them per page, with facts only the page knows (its
-`description`, its boost, whether it is the language's own text).
+`description`, its boost, whether it is the language's own text). A file in another shape
+(a new mkdocs-material) is a problem (`readable_entries`, `format_problem`), never a silently
+empty search.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 
+from helpcenter.problems import Problem
 from helpcenter.search.engine import HUB_BOOST, SearchPage
 
 MATERIAL_INDEX_FILE = "search/search_index.json"  # under the site folder of one language
+MATERIAL_FIELDS = ("location", "title", "text")  # what the site's index reads of each entry
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,38 @@ def page_facts(url: str, title: str, meta: Mapping, is_hub: bool) -> PageFacts:
         title=str(meta.get("title") or title or ""),
         description=str(meta.get("description") or ""),
         boost=boost * (HUB_BOOST if is_hub else 1.0),
+    )
+
+
+def readable_entries(material_index: object) -> tuple[list[Mapping], list[str]]:
+    """The entries of Material's search file that have a text `location`, `title` and `text`,
+    and what is wrong with the rest (a new mkdocs-material may write another format)."""
+    docs = material_index.get("docs") if isinstance(material_index, Mapping) else None
+    if not isinstance(docs, list):
+        return [], ["has no `docs` list"]
+    readable = [
+        entry
+        for entry in docs
+        if isinstance(entry, Mapping)
+        and all(isinstance(entry.get(field), str) for field in MATERIAL_FIELDS)
+    ]
+    unreadable = len(docs) - len(readable)
+    if not unreadable:
+        return readable, []
+    fields = ", ".join(f"`{field}`" for field in MATERIAL_FIELDS)
+    return readable, [f"has {unreadable} of {len(docs)} entries without a text {fields}"]
+
+
+def format_problem(path: str, wrong: Sequence[str]) -> Problem:
+    """What to do when Material's search file (at `path`) is not what `readable_entries` reads."""
+    return Problem(
+        path,
+        0,
+        f"Material's search file {'; '.join(wrong)}: "
+        f"mkdocs-material {version('mkdocs-material')} writes another format than "
+        "helpcenter/search/sections.py reads, so search would miss pages",
+        "adapt helpcenter/search/sections.py to the new format (Material's search plugin "
+        "documents it), or pin the earlier mkdocs-material in requirements.txt",
     )
 
 
@@ -78,6 +115,7 @@ def search_pages(
     ]
 
 
-def client_config(material_index: Mapping) -> dict:
+def client_config(material_index: object) -> dict:
     """Material's index file reduced to its client configuration (the pages are in ours)."""
-    return {"config": dict(material_index.get("config", {})), "docs": []}
+    config = material_index.get("config") if isinstance(material_index, Mapping) else None
+    return {"config": dict(config) if isinstance(config, Mapping) else {}, "docs": []}
