@@ -21,6 +21,7 @@ from conftest import ROOT
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 EXTENDED = {"main.html", "404.html"}  # extend Material's base.html through its blocks
 COPIED_FROM = re.compile(r"Material (\d+\.\d+\.\d+)'s (\S+\.html)")
+BLOCK = re.compile(r"{%-?\s*block\s+(\w+)")
 
 
 def copies() -> list[Path]:
@@ -56,3 +57,16 @@ def test_a_copied_partial_matches_the_installed_material(copy: Path) -> None:
 
 def test_every_copy_is_listed() -> None:
     assert {path.name for path in copies()} >= {"nav-item.html"}
+
+
+@pytest.mark.parametrize("name", sorted(EXTENDED))
+def test_every_block_we_override_is_in_the_installed_materials_base(name: str) -> None:
+    """A block Material renames or drops would leave our override unused, without an error."""
+    ours = set(BLOCK.findall((ROOT / "overrides" / name).read_text(encoding="utf-8")))
+    base = set(BLOCK.findall((MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8")))
+    assert ours and len(base) > 10
+    assert ours <= base, (
+        f"{name} overrides blocks that Material {version('mkdocs-material')}'s base.html no "
+        f"longer has: {', '.join(sorted(ours - base))}. Move their content to the blocks that "
+        "took their place (read the new base.html)"
+    )
