@@ -119,6 +119,7 @@ class Shot:
 
     name: str
     open: Callable[[Page, str, str], None]  # (page, base URL with the language prefix, language)
+    whole_page: bool = True  # False: the screen only (search is a dialog over the page)
 
 
 def _goto(path: str) -> Callable[[Page, str, str], None]:
@@ -157,8 +158,8 @@ SHOTS = (
     Shot("article", _goto(ARTICLE)),
     Shot("wizard-question", _goto(WIZARD)),
     Shot("wizard-result", _wizard_result),
-    Shot("search-results", _search(0)),
-    Shot("search-none", _search(1)),
+    Shot("search-results", _search(0), whole_page=False),
+    Shot("search-none", _search(1), whole_page=False),
     Shot("404", _goto("esta-pagina-no-existe/")),
 )
 
@@ -185,11 +186,11 @@ def take(base_url: str, out: Path, only: set[str] | None = None) -> list[Path]:
                         continue
                     shot.open(page, base_url + prefix, language)
                     page.wait_for_load_state("networkidle")
-                    if shot.name != "search-results" and shot.name != "search-none":
+                    if shot.whole_page:
                         page.evaluate("window.scrollTo(0, 0)")  # the header at the top
                     page.wait_for_function(SETTLED)  # the header's title done changing
                     target = out / f"{language}-{width}-{shot.name}.png"
-                    page.screenshot(path=str(target), full_page=True)
+                    page.screenshot(path=str(target), full_page=shot.whole_page)
                     written.append(target)
             context.close()
         browser.close()
