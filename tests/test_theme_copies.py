@@ -4,7 +4,9 @@ Material documents block overrides; a partial is copied only where no block reac
 a partial without blocks). Each copy names the Material version it was copied from in its
 first comment («Material 9.8.2's partials/x.html»). When the installed Material differs, this
 test fails with the diff between Material's new original and our copy, so the change can be
-carried over by hand instead of being lost silently.
+carried over by hand instead of being lost silently. The same holds for the blocks main.html
+and 404.html override (they must still exist) and for the `config` block that
+partials/search-config.html repeats with the site's search worker.
 """
 
 from __future__ import annotations
@@ -69,4 +71,30 @@ def test_every_block_we_override_is_in_the_installed_materials_base(name: str) -
         f"{name} overrides blocks that Material {version('mkdocs-material')}'s base.html no "
         f"longer has: {', '.join(sorted(ours - base))}. Move their content to the blocks that "
         "took their place (read the new base.html)"
+    )
+
+
+def _config_lines(block: str) -> list[str]:
+    """A `config` block's lines, stripped, with the search worker's address as one line."""
+    block = re.sub(r'"search":.*?\|\s*url,', '"search": WORKER,', block, flags=re.DOTALL)
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+def test_search_config_is_materials_config_block_with_our_worker() -> None:
+    """main.html's `config` block (partials/search-config.html) is Material's with the site's
+    search worker: a key or translation a new Material adds to it shows as a diff here."""
+    base = (MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    found = re.search(r"{%\s*block config\s*%}(.*?){%\s*endblock\s*%}", base, re.DOTALL)
+    assert found, f"Material {version('mkdocs-material')}'s base.html has no `config` block"
+    ours = (ROOT / "overrides/partials/search-config.html").read_text(encoding="utf-8")
+    ours = re.sub(r"{#-.*?-#}", "", ours, count=1, flags=re.DOTALL)  # our comment on top
+    ours = ours[: ours.index("</script>") + len("</script>")]  # then our page script follows
+    original, copy = _config_lines(found.group(1)), _config_lines(ours)
+    assert '"search": WORKER,' in original and '"search": WORKER,' in copy
+    diff = "\n".join(
+        difflib.unified_diff(original, copy, "base.html", "search-config.html", lineterm="")
+    )
+    assert copy == original, (
+        f"Material {version('mkdocs-material')}'s `config` block changed: carry the change over "
+        f"to overrides/partials/search-config.html (keep our worker's address).\n{diff}"
     )
