@@ -5,13 +5,15 @@ a partial without blocks). Each copy names the Material version it was copied fr
 first comment («Material 9.8.2's partials/x.html»). When the installed Material differs, this
 test fails with the diff between Material's new original and our copy, so the change can be
 carried over by hand instead of being lost silently. The same holds for the blocks main.html
-and 404.html override (they must still exist) and for the `config` block that
-partials/search-config.html repeats with the site's search worker.
+and 404.html override: they must still exist, those replaced without `super()` must be the
+text last compared (a digest each), and the `config` block that partials/search-config.html
+repeats with the site's search worker must match Material's line for line.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -97,4 +99,48 @@ def test_search_config_is_materials_config_block_with_our_worker() -> None:
     assert copy == original, (
         f"Material {version('mkdocs-material')}'s `config` block changed: carry the change over "
         f"to overrides/partials/search-config.html (keep our worker's address).\n{diff}"
+    )
+
+
+# Material's blocks that our templates replace without `super()` (main.html, 404.html,
+# partials/search-config.html has its own test above), with a digest of Material's text of each
+# as last compared with ours. A block Material changes shows here with its new text.
+REPLACED_BLOCKS = {
+    ("base.html", "htmltitle"): "253e4cbb7cfa",
+    ("base.html", "site_meta"): "337bd3b09eec",
+    ("base.html", "extrahead"): "e3b0c44298fc",
+    ("base.html", "container"): "6793a9afe76f",
+    ("404.html", "content"): "85e27de1c1d5",
+}
+BLOCK_TAG = re.compile(r"{%-?\s*(block\s+(\w+)|endblock)\b[^%]*-?%}")
+
+
+def block_text(template: str, name: str) -> str | None:
+    """The text inside `{% block name %}` … its own `{% endblock %}` (blocks nest)."""
+    started, depth = -1, 0
+    for tag in BLOCK_TAG.finditer(template):
+        if tag.group(2):  # a block opens
+            if started < 0 and tag.group(2) == name:
+                started, depth = tag.end(), 0
+            depth += 1
+        elif started >= 0:
+            depth -= 1
+            if depth == 0:
+                return template[started : tag.start()]
+    return None
+
+
+@pytest.mark.parametrize(
+    ("template", "name"), sorted(REPLACED_BLOCKS), ids=lambda value: value.replace(".html", "")
+)
+def test_a_block_we_replace_is_unchanged_in_the_installed_material(
+    template: str, name: str
+) -> None:
+    text = block_text((MATERIAL_TEMPLATES / template).read_text(encoding="utf-8"), name)
+    assert text is not None, f"Material {version('mkdocs-material')}'s {template} has no {name}"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    assert digest == REPLACED_BLOCKS[(template, name)], (
+        f"Material {version('mkdocs-material')} changed the `{name}` block of its {template}, "
+        "which our templates replace without super(): carry the change over to ours, then set "
+        f"its digest in REPLACED_BLOCKS to {digest}. Material's block now:\n{text}"
     )
