@@ -2,9 +2,10 @@
 
 Material documents block overrides; a partial is copied only where no block reaches (a macro,
 a partial without blocks). Each copy names the Material version it was copied from in its
-first comment («Material 9.8.2's partials/x.html»). When the installed Material differs, this
-test fails with the diff between Material's new original and our copy, so the change can be
-carried over by hand instead of being lost silently. The same holds for the blocks main.html
+first comment («Material 9.8.2's partials/x.html»), and COPIED_ORIGINALS a digest of that
+original. When the installed Material's original differs, this test fails with the diff between
+it and our copy, so the change can be carried over by hand instead of being lost silently; a
+new Material that left the original as it was passes. The same holds for the blocks main.html
 and 404.html override: they must still exist, those replaced without `super()` must be the
 text last compared (a digest each), and the `config` block that partials/search-config.html
 repeats with the site's search worker must match Material's line for line.
@@ -26,6 +27,12 @@ MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 EXTENDED = {"main.html", "404.html"}  # extend Material's base.html through its blocks
 COPIED_FROM = re.compile(r"Material (\d+\.\d+\.\d+)'s (\S+\.html)")
 BLOCK = re.compile(r"{%-?\s*block\s+(\w+)")
+# Material's originals of our copies, a digest of each as last compared with ours
+COPIED_ORIGINALS = {
+    "partials/header.html": "8cf3fb15bcf9",
+    "partials/nav-item.html": "89895208f22d",
+    "partials/search.html": "bfd556535abc",
+}
 
 
 def copies() -> list[Path]:
@@ -48,19 +55,31 @@ def test_a_copied_partial_matches_the_installed_material(copy: Path) -> None:
     )
     copied_version, original = found.groups()
     installed = version("mkdocs-material")
-    if copied_version == installed:
+    source = MATERIAL_TEMPLATES / original
+    assert source.is_file(), f"Material {installed} has no {original} (copied to {copy.name})"
+    new = source.read_text(encoding="utf-8")
+    digest = material_digest(new)
+    if digest == COPIED_ORIGINALS.get(original):
         return
-    new = (MATERIAL_TEMPLATES / original).read_text(encoding="utf-8").splitlines()
-    diff = "\n".join(difflib.unified_diff(new, text.splitlines(), original, copy.name, lineterm=""))
+    diff = "\n".join(
+        difflib.unified_diff(new.splitlines(), text.splitlines(), original, copy.name, lineterm="")
+    )
     pytest.fail(
-        f"{copy.name} was copied from Material {copied_version}, Material {installed} is "
-        f"installed: carry our changes over to its new {original} (diff below), then update "
-        f"the version in the comment.\n{diff}"
+        f"{copy.name} was copied from Material {copied_version}'s {original}, which Material "
+        f"{installed} changed: carry the change over to our copy (the diff below is Material's "
+        f"new original against our copy), then write {installed} in its comment and set "
+        f"{original}'s digest in COPIED_ORIGINALS to {digest}.\n{diff}"
     )
 
 
+def material_digest(text: str) -> str:
+    """A short digest of Material's text, its own version in it aside (not a change)."""
+    return hashlib.sha256(text.replace(version("mkdocs-material"), "X").encode()).hexdigest()[:12]
+
+
 def test_every_copy_is_listed() -> None:
-    assert {path.name for path in copies()} >= {"nav-item.html"}
+    listed = {path.relative_to(ROOT / "overrides").as_posix() for path in copies()}
+    assert listed == set(COPIED_ORIGINALS), "list each copy's original in COPIED_ORIGINALS"
 
 
 @pytest.mark.parametrize("name", sorted(EXTENDED))
@@ -139,9 +158,7 @@ def test_a_block_we_replace_is_unchanged_in_the_installed_material(
 ) -> None:
     text = block_text((MATERIAL_TEMPLATES / template).read_text(encoding="utf-8"), name)
     assert text is not None, f"Material {version('mkdocs-material')}'s {template} has no {name}"
-    # Material writes its own version into the block (site_meta's generator): not a change
-    digest = hashlib.sha256(text.replace(version("mkdocs-material"), "X").encode()).hexdigest()
-    digest = digest[:12]
+    digest = material_digest(text)  # site_meta holds Material's version (its generator)
     assert digest == REPLACED_BLOCKS[(template, name)], (
         f"Material {version('mkdocs-material')} changed the `{name}` block of its {template}, "
         "which our templates replace without super(): carry the change over to ours, then set "
