@@ -40,7 +40,8 @@ def test_paths_named_in_the_code_and_docs_exist() -> None:
         path
         for folder in DESCRIBED
         for path in sorted((ROOT / folder).rglob("*"))
-        if path.is_file() and path.suffix in {".py", ".html", ".js", ".css", ".yml", ".md", ".sh"}
+        if path.is_file()
+        and path.suffix in {".py", ".html", ".xml", ".js", ".css", ".yml", ".md", ".sh"}
     ]
     missing = [
         f"{path.relative_to(ROOT)}:{number}: {name}"
