@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from helpcenter import languages as site_languages
 from helpcenter.content import docs_index
-from helpcenter.pages import articles, assets, brand, seo, views
+from helpcenter.pages import articles, assets, brand, overrides, seo, views
 from helpcenter.pages.articles import Article, Catalog
 from helpcenter.pages.compiled_templates import CompiledTemplates
 from helpcenter.pages.settings import Settings, load_settings
@@ -106,6 +106,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     }
     if current == default:  # the data files' problems, once per build
         problems += brand_problems
+        if config.theme.custom_dir:
+            problems += overrides.shadowed_overrides(env, Path(config.theme.custom_dir), project)
         if _state.index is not None:
             problems += views.wizard_path_problems(
                 _state.settings, _state.index, current, DATA_FILE

@@ -1339,3 +1339,37 @@ def test_category_card_shows_the_icon_of_its_front_matter(build_site: SiteBuilde
 
 
 MATERIAL_ICONS = Path(material.__file__).parent / "templates" / ".icons" / "material"
+
+
+# mkdocs-static-i18n 1.3.0 and earlier did this when they missed our sitemap: their folder first
+PLUGIN_FOLDER_FIRST = """
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100)
+def on_config(config):
+    folder = Path(__file__).parent / "plugin_templates"
+    (folder / "partials").mkdir(parents=True, exist_ok=True)
+    (folder / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    (folder / "partials" / "header.html").write_text("<header></header>", encoding="utf-8")
+    config.theme.dirs.insert(0, str(folder))
+    return config
+"""
+
+
+def test_a_plugin_that_shadows_our_templates_fails_the_build(
+    build_site: SiteBuilder, tmp_path: Path
+) -> None:
+    """A template of overrides/ left unused (a plugin's folder found first) is never silent."""
+    hook = tmp_path / "plugin_first.py"
+    hook.write_text(PLUGIN_FOLDER_FIRST, encoding="utf-8")
+    hooks = fixture_config(tmp_path)["hooks"] + [str(hook)]
+    built = build_site(TINY, {"hooks": hooks})
+    assert not built.ok
+    assert "Traceback" not in built.log
+    shadowed = sorted(w for w in built.warnings() if "a plugin put its own templates" in w)
+    assert len(shadowed) == 2, built.log
+    assert shadowed[0].startswith("mkdocs.yml: the theme renders partials/header.html from ")
+    assert "plugin_templates/partials/header.html, not from " in shadowed[0]
+    assert shadowed[1].startswith("mkdocs.yml: the theme renders sitemap.xml from ")
+    assert "pin its earlier version in requirements.txt" in shadowed[1]
