@@ -7,7 +7,6 @@ ours); one of our templates would then be left unused, and the build would not s
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateNotFound
@@ -37,16 +36,26 @@ def shadowed_overrides(env: Environment, custom_dir: Path, project: Path) -> lis
             continue
         if found is not None and Path(found).resolve().is_relative_to(custom_dir):
             continue
-        shown = os.path.relpath(found, project) if found else "nowhere"
+        shown = _shown(Path(found), project) if found else "nowhere"
         problems.append(
             Problem(
                 "mkdocs.yml",
                 0,
                 f"the theme renders {name} from {shown}, not from "
-                f"{os.path.relpath(custom_dir / name, project)}: a plugin put its own templates "
+                f"{_shown(custom_dir / name, project)}: a plugin put its own templates "
                 "before theme.custom_dir, so ours is left unused",
                 "find the plugin whose folder that is (after an upgrade?) and pin its earlier "
                 "version in requirements.txt, or carry our template over to what it expects",
             )
         )
     return problems
+
+
+def _shown(path: Path, project: Path) -> str:
+    """A path as the writer finds it: under the project relative to it, else whole."""
+    path = path.resolve()
+    return (
+        path.relative_to(project.resolve()).as_posix()
+        if path.is_relative_to(project)
+        else str(path)
+    )
