@@ -32,6 +32,7 @@ class Text:
     line: int
     where: str  # who owns it, for messages: "question `motivo`, option `ayuda`"
     missing: bool = False  # stands for a text already reported as missing or malformed
+    lines: Mapping[str, int] = field(default_factory=dict)  # each language's own line
 
     def __getitem__(self, language: str) -> str:
         return self.values[language]
@@ -156,6 +157,14 @@ class Route:
     def __str__(self) -> str:
         steps = [f"{answer.question}={answer.option}" for answer in self.answers]
         return " → ".join([*steps, self.outcome])
+
+
+@dataclass(frozen=True)
+class Placeholders:
+    """The `{…}` placeholders the page fills in where a text is shown."""
+
+    allowed: tuple[str, ...] = ()
+    linkable: bool = False  # an item's or a channel's text: `{link}` once it has a `link:`
 
 
 TargetCheck = Callable[[Link], list[Problem]]  # the problems of one link
@@ -407,6 +416,7 @@ class _Reader:
             )
             return Text({}, line, where, missing=True)
         values: dict[str, str] = {}
+        lines = {str(language): value.line_of(language) for language in value}
         for language, words in value.items():
             if words is None or words == "":
                 continue  # reported as a missing language, against the site's languages
@@ -418,7 +428,7 @@ class _Reader:
                 )
                 continue
             values[language] = " ".join(words.split())
-        return Text(values, line, where)
+        return Text(values, line, where, lines=lines)
 
     def link(self, mapping: LineDict, key: str, where: str) -> Link | None:
         value = mapping.get(key)
@@ -593,7 +603,7 @@ def validate(
     allowed_domains: Iterable[str],
     check_email: EmailCheck | None = None,
 ) -> list[Problem]:
-    """Every problem of a parsed tree: routing, text per language, e-mail addresses.
+    """Every problem of a parsed tree: routing, text per language, placeholders, e-mails.
 
     `check_email` replaces the built-in domain check (the build passes the cross-link
     checker's, so both report an address the same way).
@@ -601,6 +611,7 @@ def validate(
     return [
         *check_routing(tree),
         *check_languages(tree, tuple(languages)),
+        *check_placeholders(tree),
         *check_email_domains(tree, tuple(allowed_domains), check_email),
     ]
 
@@ -714,6 +725,80 @@ def check_languages(tree: Tree, languages: tuple[str, ...]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def check_placeholders(tree: Tree) -> list[Problem]:
+    """Every text holds only the `{…}` placeholders the page fills in where it is shown, each
+    at most once, and in every language alike (a value one language shows, all show).
+
+    The fillers: `{link}` in an item's or a channel's text that has a `link:`, and in
+    `labels.form_open` (overrides/hooks/contact-wizard.html); the labels of `LABEL_PLACEHOLDERS`
+    (view.py, composer.py and contact-wizard.js). Any other `{word}` would reach customers.
+    """
+    rules = placeholder_rules(tree)
+    problems = []
+    for text in texts(tree):
+        rule = rules.get(id(text), Placeholders())
+        found = {
+            language: [match.group(0) for match in _PLACEHOLDER.finditer(words)]
+            for language, words in text.values.items()
+        }
+        for language, tokens in found.items():
+            unknown = list(dict.fromkeys(token for token in tokens if token not in rule.allowed))
+            wrong = [f"has {_tokens(unknown)}, which the page does not fill in"] if unknown else []
+            for token in rule.allowed:
+                having = [other for other, others in found.items() if token in others]
+                if having and token not in tokens:
+                    wrong.append(f"lacks `{token}`, which the {having[0]} text has")
+                elif tokens.count(token) > 1:
+                    wrong.append(f"has `{token}` more than once")
+            if wrong:
+                problems.append(
+                    Problem(
+                        tree.path,
+                        text.lines.get(language) or text.line,
+                        f"{text.where}: the {language} text {', and '.join(wrong)}",
+                        _placeholder_hint(rule, unknown),
+                    )
+                )
+    return problems
+
+
+def placeholder_rules(tree: Tree) -> dict[int, Placeholders]:
+    """The placeholders of the texts that may have any, by `id()` of their Text; every other
+    text of `texts` has none."""
+    rules: dict[int, Placeholders] = {}
+    parts: list[Item | Channel] = [*tree.always_include]
+    for outcome in tree.outcomes.values():
+        parts += outcome.then
+    for team in tree.teams.values():
+        parts += (*team.include, *team.then, *team.channels, *_present(team.escalation))
+    for part in parts:
+        rules[id(part.text)] = Placeholders(("{link}",) if part.link else (), linkable=True)
+    for key, rule in LABEL_PLACEHOLDERS.items():
+        if key in tree.labels:
+            rules[id(tree.labels[key])] = rule
+    return rules
+
+
+def _placeholder_hint(rule: Placeholders, unknown: list[str]) -> str:
+    """The placeholders filled in where a text is shown, and the nearest to a misspelt one."""
+    if rule.allowed:
+        shown = ", ".join(f"`{token}` ({PLACEHOLDERS[token]})" for token in rule.allowed)
+        hint = f"placeholders here: {shown}; each at most once, and in every language alike"
+    elif rule.linkable and "{link}" in unknown:
+        hint = "`{link}` is filled in only in a text with a `link:`: add one, or remove `{link}`"
+    else:
+        hint = "no placeholder is filled in here: write the text without `{…}`"
+    for token in unknown:
+        close = difflib.get_close_matches(token, rule.allowed, n=1, cutoff=0.5)
+        if close:
+            return f"{hint}; did you mean `{close[0]}`?"
+    return hint
+
+
+def _tokens(tokens: Iterable[str]) -> str:
+    return " and ".join(f"`{token}`" for token in tokens)
 
 
 def check_email_domains(
@@ -907,6 +992,7 @@ def texts(tree: Tree) -> Iterator[Text]:
         if team.article:
             yield team.article.text
     yield from _item_texts(tree.always_include)
+    yield from (item.text for item in tree.form_fields)  # shown without their links
     yield from tree.labels.values()
 
 
@@ -1043,6 +1129,27 @@ LABEL_KEYS = (
     "form_fields",
     "form_open",
 )
+PLACEHOLDERS = {
+    "{link}": "where its link goes",
+    "{n}": "the question's number",
+    "{total}": "the most questions it may take",
+    "{id}": "the account identifier",
+    "{ticket}": "the ticket number",
+    "{address}": "the e-mail address",
+}
+"""Every placeholder the page fills in, and with what."""
+LABEL_PLACEHOLDERS = {
+    "progress": Placeholders(("{n}", "{total}")),
+    "account_found": Placeholders(("{id}",)),
+    "ticket_found": Placeholders(("{ticket}",)),
+    "subject": Placeholders(("{id}", "{ticket}")),
+    "subject_escalation": Placeholders(("{id}", "{ticket}")),
+    "send_email": Placeholders(("{address}",)),
+    "send_escalation": Placeholders(("{address}",)),
+    "form_open": Placeholders(("{link}",)),
+}
+"""The placeholders of the labels that have any (the others have none)."""
+_PLACEHOLDER = re.compile(r"\{\s*[A-Za-z_][\w-]*\s*\}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EMAIL = re.compile(r"[^@\s<>\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _SLUG_HINT = "use lowercase letters, digits and hyphens, e.g. `no-lo-se`"
