@@ -4,8 +4,9 @@ Loads mkdocs.yml as MkDocs does (`mkdocs.config.load_config`) and builds the
 checks' settings from it with the same function the build's hook uses, then
 runs the checks of hooks/content_checks.py (links and anchors in both
 languages, the escalation rule, link texts, e-mails, front matter, translation
-parity), every data file the build reads (each through its own loader), and
-the `content_problems(index, settings)` of every other hook mkdocs.yml lists.
+parity), every data file the build reads (each through its own loader), the
+brand's colours (`extra.brand`), and the `content_problems(index, settings)` of
+every other hook mkdocs.yml lists.
 It renders nothing and prints every problem as `path:line: what is wrong — how
 to fix it`. Unlike the build, it also reports the missing pages and anchors
 that MkDocs' own `validation:` reports there.
@@ -44,6 +45,7 @@ from helpcenter.content.checks import (
     settings_from_config,
 )
 from helpcenter.content.docs_index import DocsIndex
+from helpcenter.pages.brand import brand_of_config
 from helpcenter.pages.settings import load_settings
 from helpcenter.problems import ERROR, Problem
 from helpcenter.search.messages import load_texts
@@ -161,13 +163,14 @@ def run(
         stats.update(files=len(index.all_pages()), read=len(index.read), checked=findings.checked)
     problems = set(findings.everything())
     problems.update(data_file_problems(settings))
+    problems.update(settings_problems(config))
     for check in hook_checks(config):
         problems.update(check(index, settings))
     return sorted(problems)
 
 
 # ----------------------------------------------------------------------------
-# Data files and the other hooks
+# Data files, mkdocs.yml's settings and the other hooks
 # ----------------------------------------------------------------------------
 
 
@@ -190,6 +193,14 @@ _DATA_FILES: tuple[tuple[str, Callable[[Path, str, tuple[str, ...]], list[Proble
     ("data/help-center.yml", lambda file, shown, langs: load_settings(file, langs, shown)[1]),
     ("data/search.yml", lambda file, shown, langs: load_texts(file, langs, shown)[1]),
 )
+
+
+def settings_problems(config: MkDocsConfig) -> list[Problem]:
+    """mkdocs.yml's `extra.brand`, through the core function the help_center hook calls in the
+    build (with the same messages), while mkdocs.yml lists that hook."""
+    if not any(Path(name).name == "help_center.py" for name in config["hooks"] or {}):
+        return []
+    return brand_of_config(Path(config.config_file_path), config.extra.get("brand"))[1]
 
 
 def hook_checks(config: MkDocsConfig) -> list[Callable[[DocsIndex, CheckSettings], Iterable]]:

@@ -13,11 +13,11 @@ import difflib
 import functools
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -56,6 +56,7 @@ class LinkSettings:
 
     external_urls: Mapping[str, str] = field(default_factory=dict)  # extra.external_urls
     email_domains: tuple[str, ...] = ("multivende.com",)  # extra.email_domains
+    help_center_url: str | None = None  # extra.help_center_url ("" when unusable; None: unset)
 
 
 DEFAULT_EMAIL_DOMAINS = ("multivende.com",)
@@ -541,23 +542,62 @@ def link_settings(
                 "write the whole address, starting with https://",
             )
         urls[str(name)] = url
+    help_center_url = _help_center_url(extra.get("help_center_url"), problem)
     settings = LinkSettings(
-        external_urls=urls, email_domains=tuple(domain.lower() for domain in domains)
+        external_urls=urls,
+        email_domains=tuple(domain.lower() for domain in domains),
+        help_center_url=help_center_url,
     )
     return settings, problems
 
 
+def _help_center_url(
+    value: object, problem: Callable[[tuple[str, ...], str, str], None]
+) -> str | None:
+    """`extra.help_center_url` as the Help Center's links may use it: an absolute web address,
+    else "" (its links then render as plain text, as while it is empty), reported."""
+    if value is None:
+        return None
+    key = ("help_center_url",)
+    if not isinstance(value, str):
+        problem(
+            key,
+            f"extra.help_center_url must be an address, not {_shown_value(value)}",
+            f'write the whole address in quotes, e.g. {_HELP_CENTER_EXAMPLE}, or "" until '
+            "it is confirmed",
+        )
+        return ""
+    url = value.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("https", "http") or not parts.netloc:
+        problem(
+            key,
+            f"extra.help_center_url '{one_line(url)}' is not an absolute address: it must "
+            "start with https:// (or http://)",
+            f"write the whole address, e.g. {_HELP_CENTER_EXAMPLE}; until then the Help "
+            "Center's links are shown as plain text",
+        )
+        return ""
+    return url
+
+
 def usable_extra(settings: LinkSettings) -> dict[str, Any]:
-    """`extra.email_domains` and `extra.external_urls` as the checks read them.
+    """`extra.email_domains`, `extra.external_urls` and `extra.help_center_url` as the
+    checks read them.
 
     What a build puts back into its `config.extra` once their types were
     checked, so that every hook uses the same usable values (a domain given as
-    one string is a list of that domain, an unsafe address is empty).
+    one string is a list of that domain, an unsafe or relative address is empty).
     """
-    return {
+    usable: dict[str, Any] = {
         "email_domains": list(settings.email_domains),
         "external_urls": dict(settings.external_urls),
     }
+    if settings.help_center_url is not None:
+        usable["help_center_url"] = settings.help_center_url
+    return usable
 
 
 def _extra_lines(config_file: Path | None) -> dict[tuple[str, ...], int]:
@@ -782,6 +822,7 @@ _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(?!\\)")
 _URL_IGNORED_RE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _DOMAIN_RE = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
+_HELP_CENTER_EXAMPLE = '"https://<subdomain>.zendesk.com"'  # as mkdocs.yml's comment shows it
 EMAIL_RE = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}"

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpcenter.pages.settings import key_lines
+import yaml
+
 from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
@@ -46,12 +47,17 @@ class Brand:
 
 
 def load_brand(
-    raw: object, lines: Mapping[str, int], display: str = "mkdocs.yml"
+    raw: object,
+    lines: Mapping[str, int],
+    display: str = "mkdocs.yml",
+    comments: Mapping[str, str] | None = None,
 ) -> tuple[Brand, list[Problem]]:
     """The brand of `extra.brand` (`raw`), and its problems.
 
-    `lines` gives the line of each key ("primary", "accent") in `display`; a missing key
-    keeps the default colour, a bad one is reported and replaced by the default.
+    `lines` gives the line of each key ("primary", "accent") in `display`, `comments` the
+    comment that follows a key left empty on its line (`primary: #b03a2e` is YAML's
+    `primary:` and a comment); a missing key keeps the default colour, a bad or empty one
+    is reported and replaced by the default.
     """
     default = Brand()
     if raw is None:
@@ -68,10 +74,20 @@ def load_brand(
     colours: dict[str, str] = {}
     problems: list[Problem] = []
     for key in ("primary", "accent"):
-        value = raw.get(key)
-        if value is None:
+        if key not in raw:
             continue
+        value = raw[key]
         where = lines.get(key, lines.get("", 0))
+        if value is None or not str(value).strip():
+            problems.append(
+                Problem(
+                    display,
+                    where,
+                    f"extra.brand.{key}: the colour is empty",
+                    _empty_hint(key, (comments or {}).get(key)),
+                )
+            )
+            continue
         colour = str(value).strip().lower()
         if not HEX.fullmatch(colour):
             problems.append(
@@ -114,14 +130,45 @@ def load_brand(
 def brand_of_config(config_file: Path, raw: object) -> tuple[Brand, list[Problem]]:
     """The brand of mkdocs.yml's `extra.brand` (`raw`), its problems with their lines."""
     try:
-        lines = key_lines(config_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        lines = {}
-    where = {"": lines.get(("extra", "brand"), 0)}
-    for path, line in lines.items():
-        if len(path) == 3 and path[:2] == ("extra", "brand"):
-            where[path[2]] = line
-    return load_brand(raw, where, config_file.name)
+        source = config_file.read_text(encoding="utf-8")
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        source, root = "", None
+    where: dict[str, int] = {}
+    comments: dict[str, str] = {}
+    brand = _mapping_value(_mapping_value(root, "extra", where), "brand", where)
+    for key, value in brand.value if isinstance(brand, yaml.MappingNode) else ():
+        name = str(key.value)
+        where[name] = key.start_mark.line + 1
+        if isinstance(value, yaml.ScalarNode) and value.tag == _NULL_TAG:
+            # PyYAML keeps no comment: the text after the empty value on the key's line
+            mark = value.start_mark
+            rest = source.splitlines()[mark.line][mark.column :].strip()
+            if rest.startswith("#"):
+                comments[name] = rest
+    return load_brand(raw, where, config_file.name, comments)
+
+
+def _mapping_value(node: yaml.Node | None, key: str, where: dict[str, int]) -> yaml.Node | None:
+    """The value of `key` in a mapping node; the key's line is kept as `where[""]`."""
+    for name, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if name.value == key:
+            where[""] = name.start_mark.line + 1
+            return value
+    return None
+
+
+def _empty_hint(key: str, comment: str | None) -> str:
+    """How to fix an empty colour; `comment`: what follows it on its line, if a comment."""
+    example = getattr(Brand(), key)
+    if comment is None:
+        return f'write the colour in quotes, e.g. {key}: "{example}", or delete the line'
+    words = comment.split()
+    colour = words[0] if HEX.fullmatch(words[0].lower()) else example
+    return (
+        f'write it in quotes: {key}: "{colour}" '
+        "(YAML reads an unquoted # and what follows it as a comment)"
+    )
 
 
 # ----------------------------------------------------------------------------
@@ -192,6 +239,7 @@ def darken_to(colour: str, ratio: float) -> str:
 HEX = re.compile(r"#(?:[0-9a-f]{3}|[0-9a-f]{6})")
 WHITE = "#ffffff"
 AA_TEXT = 4.5
+_NULL_TAG = "tag:yaml.org,2002:null"
 USES = {
     "primary": "the header's white text on it, and links in it on white",
     "accent": "hovered links, search matches and focus rings in it on white",
