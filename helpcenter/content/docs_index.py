@@ -3,11 +3,12 @@
 `DocsIndex.load` reads every Markdown file once (bytes → text, never raising)
 and parses it with libraries: the front matter with PyYAML as MkDocs reads it
 (`mkdocs.utils.meta`: the same loader, node marks for lines, duplicate keys
-kept), the body with markdown-it-py set up as the site's Python-Markdown reads
-it (admonitions, `#` titles, attr_list ids; token maps and spans for lines),
-raw HTML with the standard library's `html.parser`. Heading ids are those of
-Python-Markdown's `toc` (its own `slugify` and `unique`). It records what the
-checks need: heading and anchor ids, the links as written with their lines,
+kept, a value it cannot construct reported and left out), the body with
+markdown-it-py set up as the site's Python-Markdown reads it (admonitions, `#`
+titles, attr_list ids; token maps and spans for lines), raw HTML with the
+standard library's `html.parser`. Heading ids are those of Python-Markdown's
+`toc` (its own `slugify` and `unique`). It records what the checks need:
+heading and anchor ids, the links as written with their lines,
 and the prose (code, comments, link targets and tags blanked; offsets kept).
 
 `load_cached` shares one index between both language builds and every hook:
@@ -99,7 +100,10 @@ class DocPage:
     text: str = ""  # the whole file, decoded (bad bytes replaced), newlines normalised
     body_offset: int = 0  # where the body starts in `text` (after the front matter)
     has_front_matter: bool = False
-    front_matter_ok: bool = True  # False when the front matter is malformed
+    front_matter_ok: bool = True  # False when the front matter is malformed (MkDocs drops it)
+    # Front-matter values left out of `meta`: YAML cannot construct them (reported); the rest
+    # of the front matter is still checked. Dotted keys: "last_reviewed", "search.boost".
+    unreadable: tuple[str, ...] = ()
     key_lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # key → lines of its items
     headings: list[Heading] = field(default_factory=list)
@@ -688,43 +692,227 @@ class _MarkedLoader(_YamlLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
-def load_yaml(source: str) -> tuple[Any, yaml.Node | None, list[tuple[str, int, int]]]:
-    """Data, root node (marks give lines) and duplicate keys of a YAML text; raises YAMLError."""
+class Unreadable(NamedTuple):
+    """A value YAML cannot construct (the date 2026-02-30, `!!bool quizá`), left out of the data."""
+
+    key: str  # the dotted key it belongs to: "last_reviewed", "search.boost" ("": the top)
+    where: str  # "value" (of `key`), "item" (of the list `key`) or "key" (of the mapping `key`)
+    value: str  # a scalar as written ("" for a list or mapping)
+    line: int  # 0-based in the YAML text
+    tag: str  # the node's tag, e.g. "tag:yaml.org,2002:timestamp"
+    error: Exception  # the constructor's error
+
+
+class LoadedYaml(NamedTuple):
+    """A YAML text read as MkDocs reads it, with what it needs to report problems by line."""
+
+    data: Any
+    node: yaml.Node | None  # the root as written: its marks give lines
+    duplicates: list[tuple[str, int, int]]  # (key, line, first line), 0-based
+    unreadable: list[Unreadable]  # values left out of `data`
+    readable: yaml.Node | None  # the root without them: what `data` was made from
+
+
+# What PyYAML's constructors raise for a value they cannot make (KeyError for `!!bool x`…).
+_CONSTRUCT_ERRORS = (
+    yaml.YAMLError,
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    TypeError,
+    ValueError,
+)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def load_yaml(source: str) -> LoadedYaml:
+    """A YAML text: syntax errors raise MarkedYAMLError; a value that cannot be constructed
+    is left out of the data and listed, so that the rest is still read (and checked)."""
     loader = _MarkedLoader(source)
     try:
         node = loader.get_single_node()
+        if node is None:
+            return LoadedYaml(None, None, [], [], None)
         try:
-            data = loader.construct_document(node) if node is not None else None
-        except ValueError as error:  # e.g. 2026-13-45: PyYAML's constructors give no line
-            raise _unreadable_value(loader, node, error) from error
-        return data, node, loader.duplicates
+            return LoadedYaml(loader.construct_document(node), node, loader.duplicates, [], node)
+        except _CONSTRUCT_ERRORS:
+            pass  # PyYAML stops at the first bad value: find each, and read the rest
+    finally:
+        loader.dispose()
+    unreadable: list[Unreadable] = []
+    readable = _Pruner(unreadable).readable(node, "", "value")
+    if readable is None:
+        return LoadedYaml(None, node, [], unreadable, None)
+    data, duplicates = _constructed(readable)
+    return LoadedYaml(data, node, duplicates, unreadable, readable)
+
+
+def _constructed(node: yaml.Node) -> tuple[Any, list[tuple[str, int, int]]]:
+    """What one node (and everything under it) constructs to; raises a constructor's error."""
+    loader = _MarkedLoader("")
+    try:
+        return loader.construct_document(node), loader.duplicates
     finally:
         loader.dispose()
 
 
-class UnreadableValue(ValueError):
-    """A value YAML reads as a date (or number) that is none, such as 2026-13-45; where it is."""
+class _Pruner:
+    """Copies of nodes without the values that cannot be constructed, each one listed once."""
 
-    def __init__(self, error: ValueError, key: str, value: str, line: int) -> None:
-        super().__init__(str(error))
-        self.key, self.value, self.line = key, value, line  # line: 0-based in the YAML text
+    def __init__(self, found: list[Unreadable]) -> None:
+        self.found = found
+        self.done: dict[int, yaml.Node | None] = {}  # an aliased node is pruned (and told) once
 
-
-def _unreadable_value(loader: _MarkedLoader, root: yaml.Node, error: ValueError) -> ValueError:
-    """The first scalar whose constructor fails, with its mapping key (else `error` as it is)."""
-    todo: list[tuple[str, yaml.Node]] = [("", root)]
-    while todo:
-        key, node = todo.pop(0)
-        if isinstance(node, yaml.MappingNode):
-            todo.extend((str(name.value), value) for name, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            todo.extend((key, item) for item in node.value)
-        elif isinstance(node, yaml.ScalarNode) and node.tag in loader.yaml_constructors:
+    def readable(self, node: yaml.Node, key: str, where: str) -> yaml.Node | None:
+        """`node` without its unreadable values; None when it cannot be read at all."""
+        if id(node) in self.done:
+            return self.done[id(node)]
+        try:
+            _constructed(node)
+            self.done[id(node)] = node
+            return node
+        except _CONSTRUCT_ERRORS as error:
+            failure: Exception = error
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            # registered before its children, so that an alias to it inside finds the copy
+            pruned = type(node)(node.tag, [], node.start_mark, node.end_mark, node.flow_style)
+            self.done[id(node)] = pruned
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    name = _key_name(key, key_node)
+                    if self._readable_key(node, key_node, key):
+                        value = self.readable(value_node, name, "value")
+                        if value is not None:
+                            pruned.value.append((key_node, value))
+            else:
+                for item in node.value:
+                    value = self.readable(item, key, "item")
+                    if value is not None:
+                        pruned.value.append(value)
             try:
-                loader.yaml_constructors[node.tag](loader, node)
-            except ValueError:
-                return UnreadableValue(error, key, str(node.value), node.start_mark.line)
-    return error
+                _constructed(pruned)
+                return pruned
+            except _CONSTRUCT_ERRORS as error:
+                failure = error
+        self.found.append(_unreadable(key, where, node, failure))
+        self.done[id(node)] = None
+        return None
+
+    def _readable_key(self, mapping: yaml.MappingNode, key_node: yaml.Node, key: str) -> bool:
+        """Whether a key can be constructed and hashed (else it is listed)."""
+        if key_node.tag == _MERGE_TAG:
+            return True  # `<<: *base`: its value is merged in, never constructed as a key
+        try:
+            hash(_constructed(key_node)[0])
+            return True
+        except TypeError:
+            error: Exception = yaml.constructor.ConstructorError(
+                "while constructing a mapping",
+                mapping.start_mark,
+                "found unhashable key",
+                key_node.start_mark,
+            )
+        except _CONSTRUCT_ERRORS as failure:
+            error = failure
+        self.found.append(_unreadable(key, "key", key_node, error))
+        return False
+
+
+def _key_name(prefix: str, key_node: yaml.Node) -> str:
+    name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _unreadable(key: str, where: str, node: yaml.Node, error: Exception) -> Unreadable:
+    mark = getattr(error, "problem_mark", None) or node.start_mark
+    value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    return Unreadable(key, where, value, mark.line, node.tag, error)
+
+
+def _is_bad_date(found: Unreadable) -> bool:
+    return found.tag == _TIMESTAMP_TAG and isinstance(found.error, ValueError)
+
+
+def _why_unreadable(found: Unreadable) -> str:
+    """What is wrong with an unreadable value, in a few words."""
+    if isinstance(found.error, yaml.MarkedYAMLError):
+        return _one_line(found.error.problem or str(found.error))
+    if _is_bad_date(found):
+        return f"'{_one_line(found.value)}' is not a real date: {_one_line(str(found.error))}"
+    tag = found.tag.replace("tag:yaml.org,2002:", "!!")
+    return f"'{_one_line(found.value)}' is not a {tag}" if found.value else f"it is not a {tag}"
+
+
+def _unreadable_problem(display_path: str, found: Unreadable) -> Problem:
+    """An unreadable front-matter value, at its line (the opening '---' is line 1)."""
+    line, leaf = found.line + 2, found.key.rpartition(".")[2]
+    if isinstance(found.error, yaml.MarkedYAMLError):  # e.g. an unknown tag
+        return Problem(
+            display_path,
+            line,
+            f"front matter is not valid YAML ({_why_unreadable(found)})",
+            "write one 'key: value' per line; quote a value that contains ': ' or "
+            "starts with a special character",
+        )
+    subject = {
+        "value": f"'{found.key}'",
+        "item": f"an item of '{found.key}'",
+        "key": f"a key of '{found.key}'" if found.key else "a key",
+    }[found.where]
+    if _is_bad_date(found):
+        return Problem(
+            display_path,
+            line,
+            f"{subject} is not a real date: '{_one_line(found.value)}' ({found.error}); "
+            "MkDocs would drop the whole front matter",
+            f"write a day of the calendar as YYYY-MM-DD, e.g. '{leaf}: 2026-11-27'"
+            if found.where == "value"
+            else "write a day of the calendar as YYYY-MM-DD, or quote it to make it text",
+        )
+    return Problem(
+        display_path,
+        line,
+        f"{subject} cannot be read: {_why_unreadable(found)}; MkDocs would drop the whole "
+        "front matter",
+        "write a value of that type, or remove the '!!' tag and quote the value to make it text",
+    )
+
+
+def yaml_error_line(error: yaml.MarkedYAMLError, source: str) -> int | None:
+    """0-based line where the writer must look for a YAML syntax error (None: unknown).
+
+    PyYAML notices an unclosed bracket or quote, or a key without its ':', only where it
+    should have ended (`problem_mark`, often the next line); it began at `context_mark`.
+    """
+    context, problem = error.context_mark, error.problem_mark
+    if context is not None and _unclosed(error, source):
+        return context.line
+    mark = problem or context
+    return mark.line if mark is not None else None
+
+
+def _unclosed(error: yaml.MarkedYAMLError, source: str) -> bool:
+    """Whether the construct that `context_mark` opens is never closed (or a key lacks ':')."""
+    context, problem = error.context or "", error.problem or ""
+    if context.startswith("while scanning a simple key"):
+        return True
+    if context.endswith("quoted scalar"):
+        return "end of stream" in problem
+    if not context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
+        return False
+    depth = 0  # a closing bracket anywhere after the opening one: the error is where noticed
+    try:
+        for token in yaml.scan(source[error.context_mark.index :], Loader=_YamlLoader):
+            if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                depth += 1
+            elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken):
+                depth -= 1
+                if depth == 0:
+                    return False
+    except yaml.YAMLError:
+        pass
+    return True
 
 
 def _parse_front_matter(page: DocPage) -> None:
@@ -747,22 +935,10 @@ def _parse_front_matter(page: DocPage) -> None:
     page.has_front_matter = True
     page.body_offset = match.end()
     try:
-        data, node, duplicates = load_yaml(match.group(1))
+        loaded = load_yaml(match.group(1))
     except yaml.MarkedYAMLError as error:
         page.front_matter_ok = False
         page.problems.append(_front_matter_error(page.display_path, error, match.group(1)))
-        return
-    except UnreadableValue as error:
-        page.front_matter_ok = False
-        page.problems.append(
-            Problem(
-                page.display_path,
-                error.line + 2,
-                f"'{error.key}' is not a real date: '{error.value}' ({error}); MkDocs would "
-                "drop the whole front matter",
-                f"write a day of the calendar as YYYY-MM-DD, e.g. '{error.key}: 2026-11-27'",
-            )
-        )
         return
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         page.front_matter_ok = False
@@ -775,7 +951,11 @@ def _parse_front_matter(page: DocPage) -> None:
             )
         )
         return
-    for key, line, first in duplicates:
+    if isinstance(loaded.node, yaml.MappingNode):
+        page.problems.extend(
+            _unreadable_problem(page.display_path, found) for found in loaded.unreadable
+        )
+    for key, line, first in loaded.duplicates:
         page.problems.append(
             Problem(
                 page.display_path,
@@ -785,9 +965,8 @@ def _parse_front_matter(page: DocPage) -> None:
                 f"keep one '{key}:' line",
             )
         )
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
+    data = {} if loaded.data is None else loaded.data
+    if not isinstance(data, dict) or not isinstance(loaded.node, yaml.MappingNode | None):
         page.front_matter_ok = False
         page.problems.append(
             Problem(
@@ -799,30 +978,36 @@ def _parse_front_matter(page: DocPage) -> None:
         )
         return
     page.meta = data
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            page.key_lines.setdefault(key, key_node.start_mark.line + 2)
+    if isinstance(loaded.node, yaml.MappingNode):
+        for key_node, _value in loaded.node.value:
+            page.key_lines.setdefault(str(key_node.value), key_node.start_mark.line + 2)
+    if isinstance(loaded.readable, yaml.MappingNode):
+        for key_node, value_node in loaded.readable.value:
             if isinstance(value_node, yaml.SequenceNode):
+                key = str(key_node.value)
                 page.item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
+    if loaded.unreadable:  # MkDocs drops it all; the rest is still checked
+        page.front_matter_ok = False
+        page.unreadable = tuple(found.key for found in loaded.unreadable)
 
 
 def _front_matter_error(display_path: str, error: yaml.MarkedYAMLError, source: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 2 if mark is not None else 1
-    what = error.problem or "invalid YAML"
-    text = source.split("\n")[mark.line] if mark is not None else ""
-    if "\t" in text[: len(text) - len(text.lstrip())]:
-        return Problem(
-            display_path,
-            line,
-            "front matter is indented with a tab: MkDocs would drop the whole front matter",
-            "indent with spaces, never tabs",
-        )
+    lines = source.split("\n")
+    noticed = error.problem_mark or error.context_mark
+    if noticed is not None and noticed.line < len(lines):
+        text = lines[noticed.line]
+        if "\t" in text[: len(text) - len(text.lstrip())]:
+            return Problem(
+                display_path,
+                noticed.line + 2,
+                "front matter is indented with a tab: MkDocs would drop the whole front matter",
+                "indent with spaces, never tabs",
+            )
+    line = yaml_error_line(error, source)
     return Problem(
         display_path,
-        line,
-        f"front matter is not valid YAML ({_one_line(what)})",
+        line + 2 if line is not None else 1,
+        f"front matter is not valid YAML ({_one_line(error.problem or 'invalid YAML')})",
         "write one 'key: value' per line; quote a value that contains ': ' or "
         "starts with a special character",
     )
@@ -1337,12 +1522,27 @@ _AUTOLINK_RE = re.compile(
 
 
 def load_data_file(path: Path, display_path: str) -> tuple[Any, list[Problem]]:
-    """A YAML data file; a missing or malformed file is a problem, never an exception."""
+    """A YAML data file; a missing or malformed file is a problem, never an exception.
+
+    The data is None when the file cannot be read whole (a value YAML cannot construct).
+    """
+    loaded, problems = read_data_file(path, display_path)
+    if loaded is None or loaded.unreadable:
+        return None, problems
+    return loaded.data, problems
+
+
+def read_data_file(path: Path, display_path: str) -> tuple[LoadedYaml | None, list[Problem]]:
+    """A YAML data file with its nodes (for lines) and every problem, each with its line.
+
+    None when it cannot be read or parsed; a value YAML cannot construct is reported
+    and left out of the data.
+    """
     read = read_text(path, display_path)
     if read.problems:
         return None, list(read.problems)
     try:
-        data, _node, duplicates = load_yaml(read.text)
+        loaded = load_yaml(read.text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         return None, [
@@ -1362,10 +1562,23 @@ def load_data_file(path: Path, display_path: str) -> tuple[Any, list[Problem]]:
     problems = [
         Problem(
             display_path,
+            found.line + 1,
+            f"is not valid YAML ({_why_unreadable(found)})",
+            "fix the indentation and quote values that contain ': '"
+            if isinstance(found.error, yaml.MarkedYAMLError)
+            else "write a day of the calendar as YYYY-MM-DD, or quote the value to make it text"
+            if _is_bad_date(found)
+            else "fix the YAML",
+        )
+        for found in loaded.unreadable
+    ]
+    problems.extend(
+        Problem(
+            display_path,
             line + 1,
             f"has '{key}' twice (also on line {first + 1}); YAML keeps only the last one",
             f"keep one '{key}:'",
         )
-        for key, line, first in duplicates
-    ]
-    return data, problems
+        for key, line, first in loaded.duplicates
+    )
+    return loaded, problems

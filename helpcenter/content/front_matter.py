@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from helpcenter.content.docs_index import DocPage, DocsIndex, load_data_file
+from helpcenter.content.docs_index import DocPage, DocsIndex, read_data_file
 from helpcenter.content.links import LinkSettings, one_line, target_findings
 from helpcenter.problems import Problem
 
@@ -27,6 +27,7 @@ SCHEMA_FILE = "data/front-matter.yml"
 ICONS = ".icons"  # where Material's templates keep their icons, as its partials include them
 HELP_CENTER_FILE = "data/help-center.yml"  # where `limit: related_limit` is read
 TYPES = ("text", "date", "bool", "number", "list", "mapping", "pages", "template", "icon")
+UNCHECKED = ""  # the type of a key whose type in the schema is wrong (reported there)
 
 # ----------------------------------------------------------------------------
 # Data
@@ -50,48 +51,93 @@ class FrontMatterSchema:
     keys: Mapping[str, KeySpec] = field(default_factory=dict)
     # Where `template:` names are looked up (the theme's search path); () skips the check.
     template_dirs: tuple[Path, ...] = ()
+    # False when the file has no usable `keys:` (reported): articles' keys are not checked.
+    readable: bool = True
 
 
 def load_schema(
     project_dir: Path, template_dirs: Sequence[Path | str] = ()
 ) -> tuple[FrontMatterSchema, list[Problem]]:
-    """Read data/front-matter.yml; a problem in it is reported, never raised."""
-    data, problems = load_data_file(Path(project_dir) / SCHEMA_FILE, SCHEMA_FILE)
+    """Read data/front-matter.yml; a problem in it is reported, never raised, at its line."""
+    loaded, problems = read_data_file(Path(project_dir) / SCHEMA_FILE, SCHEMA_FILE)
     dirs = tuple(Path(folder) for folder in template_dirs)
-    if data is None:
-        return FrontMatterSchema(template_dirs=dirs), problems
+    unusable = FrontMatterSchema(template_dirs=dirs, readable=False)
+    if loaded is None:
+        return unusable, problems
+    lines = _key_lines(loaded.node)
+    data = loaded.data
     keys = data.get("keys") if isinstance(data, dict) else None
     if not isinstance(keys, dict):
-        return FrontMatterSchema(template_dirs=dirs), [
-            _shape("the file must have 'keys:', each 'name: {type: …}'")
-        ]
+        if any(found.key == "keys" for found in loaded.unreadable):
+            return unusable, problems  # its value is reported already
+        problem = _shape(
+            lines.get(("keys",), 1), "the file must have 'keys:', each 'name: {type: …}'"
+        )
+        return unusable, [*problems, problem]
     limits = {"related_limit": _related_limit(Path(project_dir))}
-    return FrontMatterSchema(_specs(keys, "", limits, problems), dirs), problems
+    specs = _specs(keys, ("keys",), limits, lines, problems)
+    return FrontMatterSchema(specs, dirs), problems
 
 
 def _specs(
-    keys: Mapping, prefix: str, limits: Mapping[str, int], problems: list[Problem]
+    keys: Mapping,
+    path: tuple[str, ...],
+    limits: Mapping[str, int],
+    lines: Mapping[tuple[str, ...], int],
+    problems: list[Problem],
 ) -> dict[str, KeySpec]:
+    """The keys of `keys:` (or of a mapping's own `keys:`); a key without a valid type is
+    still known (its values are not checked), so that articles using it get no problem."""
     specs: dict[str, KeySpec] = {}
+    prefix = "".join(f"{part}." for part in path[1::2])  # ("keys", "search", "keys") → search.
     for name, spec in keys.items():
+        where = (*path, str(name))
         spec = spec if isinstance(spec, dict) else {}
         kind = spec.get("type")
         if kind not in TYPES:
-            problems.append(_shape(f"key '{prefix}{name}' needs a type, one of {', '.join(TYPES)}"))
-            continue
+            problems.append(
+                _shape(
+                    lines.get((*where, "type")) or lines.get(where, 0),
+                    f"key '{prefix}{name}' needs a type, one of {', '.join(TYPES)}",
+                )
+            )
+            kind = UNCHECKED
         sub = spec.get("keys")
         limit = spec.get("limit")
-        limit = limits.get(limit) if isinstance(limit, str) else limit
+        limit = limits.get(limit, limit) if isinstance(limit, str) else limit
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
-            problems.append(_shape(f"'limit' of '{prefix}{name}' must be a whole number"))
+            problems.append(
+                _shape(
+                    lines.get((*where, "limit")) or lines.get(where, 0),
+                    f"'limit' of '{prefix}{name}' must be a whole number",
+                )
+            )
             limit = None
         specs[str(name)] = KeySpec(
             kind,
             bool(spec.get("required", False)),
-            _specs(sub, f"{prefix}{name}.", limits, problems) if isinstance(sub, dict) else None,
+            _specs(sub, (*where, "keys"), limits, lines, problems)
+            if isinstance(sub, dict) and kind != UNCHECKED
+            else None,
             limit,
         )
     return specs
+
+
+def _key_lines(root: yaml.Node | None) -> dict[tuple[str, ...], int]:
+    """1-based line of every key of a YAML file, by its path: ("keys", "title", "type")."""
+    lines: dict[tuple[str, ...], int] = {}
+    todo = [((), root)] if isinstance(root, yaml.MappingNode) else []
+    while todo:  # iterative: any depth
+        path, node = todo.pop()
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            where = (*path, str(key.value))
+            lines.setdefault(where, key.start_mark.line + 1)
+            if isinstance(value, yaml.MappingNode):
+                todo.append((where, value))
+    return lines
 
 
 def _related_limit(project_dir: Path) -> int:
@@ -124,7 +170,7 @@ def check_front_matter(
                 "or delete the file",
             )
         ]
-    if not page.front_matter_ok:
+    if not page.front_matter_ok and not page.unreadable:
         return []  # malformed: already reported with its line
     if not page.has_front_matter:
         required = [name for name, spec in schema.keys.items() if spec.required]
@@ -148,10 +194,13 @@ def check_front_matter(
                 "write the article below the closing '---', starting with its # title",
             )
         )
+    if not schema.readable:
+        return problems  # data/front-matter.yml has no usable keys: reported there
     meta = page.meta
+    left_out = [key for key in page.unreadable if key in page.key_lines and key not in meta]
     known = list(schema.keys)
     meant: set[str] = set()
-    for key in meta:
+    for key in [*meta, *left_out]:  # a value left out (unreadable, reported) has its key
         if key in schema.keys:
             continue
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
@@ -168,13 +217,14 @@ def check_front_matter(
         )
     for name, spec in schema.keys.items():
         if name not in meta:
-            if spec.required and name not in meant:
+            if spec.required and name not in meant and name not in left_out:
                 problems.append(
                     Problem(
                         path,
                         1,
                         f"front matter has no '{name}'",
-                        f"add '{name}: …' ({_DESCRIBE[spec.type]}) between the '---' lines",
+                        f"add '{name}: …' ({_DESCRIBE.get(spec.type, 'its value')}) between "
+                        "the '---' lines",
                     )
                 )
             continue
@@ -198,6 +248,8 @@ def _check_value(index, page, name, spec, value, links, key_line=None, dirs=()) 
             )
         ]
 
+    if spec.type == UNCHECKED:
+        return []  # the schema gives it no valid type (reported there)
     if spec.type == "text":
         if value is None or (isinstance(value, str) and not value.strip()):
             return [Problem(path, line, f"'{name}' is empty", f"write the {leaf} after '{leaf}: '")]
@@ -452,8 +504,8 @@ def _shown(value: object) -> str:
     return f"{type(value).__name__} {one_line(repr(value))}"
 
 
-def _shape(message: str) -> Problem:
-    return Problem(SCHEMA_FILE, 0, message, "see the comments at the top of the file")
+def _shape(line: int, message: str) -> Problem:
+    return Problem(SCHEMA_FILE, line, message, "see the comments at the top of the file")
 
 
 _DESCRIBE = {
