@@ -176,6 +176,64 @@ CASES = [
         "— fix the indentation or quoting",
         data={"search.yml": "es: [\n"},
     ),
+    # -- escalation in the front matter: title and description are what the page says too ----
+    Case(
+        "escalation-in-the-title-only",
+        {
+            "contacto/x.md": article_es(title="Escalar al Equipo Comercial").replace(
+                "# Escalar al Equipo Comercial", "# Equipo Comercial"
+            )
+        },
+        f"{X}:2: 'title' mentions escalation ('Escalar') but the article does not link to the "
+        "account-ID guide — add a link to the account-ID guide to the article's text: "
+        f"[Cómo obtener el número identificador de tu cuenta]({G})",
+    ),
+    Case(
+        "escalation-in-the-description-only",
+        {
+            "contacto/x.md": article_es().replace(
+                "description: Un artículo de prueba.",
+                "description: Cómo escalar una consulta al equipo correcto.",
+            )
+        },
+        f"{X}:3: 'description' mentions escalation ('escalar') but the article does not link "
+        "to the account-ID guide — add a link to the account-ID guide to the article's text: "
+        f"[Cómo obtener el número identificador de tu cuenta]({G})",
+    ),
+    Case(
+        "escalation-in-the-english-description-only",
+        {
+            "contacto/x.en.md": article_en().replace(
+                "description: A test article.", "description: How to escalate a request."
+            )
+        },
+        "docs/contacto/x.en.md:3: 'description' mentions escalation ('escalate') but the article "
+        "does not link to the account-ID guide — add a link to the account-ID guide to the "
+        f"article's text: [How to get your account identifier number]({G})",
+    ),
+    Case(
+        "escalation-in-the-description-with-the-guide-link-passes",
+        {
+            "contacto/x.md": article_es(f"Ten a mano [el número de tu cuenta]({G}).").replace(
+                "description: Un artículo de prueba.", "description: Cómo escalar una consulta."
+            ),
+            "contacto/x.en.md": article_en(f"Have [your account number]({G}) at hand."),
+        },
+        None,
+        build=None,
+    ),
+    # -- a YAML error at the line where its bracket was opened, not where it was noticed ------
+    Case(
+        "unclosed-list-in-the-front-matter-title",
+        {
+            "contacto/x.md": article_es().replace(
+                "title: Artículo de prueba", "title: [¿Cómo contactar a la Mesa de Ayuda?"
+            )
+        },
+        f"{X}:2: front matter is not valid YAML (did not find expected ',' or ']') — write one "
+        "'key: value' per line; quote a value that contains ': ' or starts with a special "
+        "character",
+    ),
 ]
 
 ALL = CONTENT_CASES + CASES

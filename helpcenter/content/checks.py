@@ -25,6 +25,7 @@ from helpcenter.content.rules import (
     ContentRules,
     check_bare_emails,
     check_escalation,
+    check_guide,
     check_link_texts,
     check_unsafe_html,
     load_content_rules,
@@ -109,6 +110,7 @@ def check_site(
     by_language: dict[str, list[Problem]] = {lang: [] for lang in index.languages}
     by_language.setdefault(settings.default_language, []).extend(settings.problems)
     by_language[settings.default_language].extend(index.problems)  # names and links
+    by_language[settings.default_language].extend(check_guide(index, settings.rules))
     reported_by_mkdocs: set[Problem] = set()
     pages: dict[tuple[str, str], PageFindings] = {}
     every_page = index.all_pages()
@@ -247,7 +249,7 @@ def make_settings(
     `hooks`: mkdocs.yml's `hooks:` as written.
     """
     project_dir = Path(project_dir).resolve()
-    rules, rule_problems = load_content_rules(project_dir)
+    rules, rule_problems = load_content_rules(project_dir, languages)
     schema, schema_problems = load_schema(project_dir, template_dirs)
     links, extra_problems = link_settings(extra, project_dir / "mkdocs.yml")
     return CheckSettings(
