@@ -673,7 +673,7 @@ RANKING = {
     "prefix": 2.0,  # the last word as a prefix (still being typed)
     "fuzzy": 1.0,  # one typo
     "synonym": 6.0,  # a synonym group
-    "article": 1.5,  # the page's own entry against one of its sections
+    "article": 3.0,  # the page's own entry (title, description, introduction) against a section
     "coverage": 3.0,  # weight of the share of the query's concepts a page matches
     "match": 0.5,  # a page must match this share of the query's known concepts (at least 1)
     "relevance": 0.1,  # ... and score at least this share of the best page listed
