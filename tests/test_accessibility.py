@@ -41,7 +41,36 @@ FOCUS_STATE = """() => {
   const name = e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
     + (e.className && typeof e.className === "string" ? "." + e.className.split(" ")[0] : "")
     + (e.getAttribute("href") ? " " + e.getAttribute("href") : "");
-  return {name, visible: shown(drawn), ring, inContent: !!e.closest("article, .md-content")};
+  // on the screen: the top, middle and bottom of what is drawn are not under anything else
+  // (the sticky header, the «back to top» button) and inside the window
+  const r = drawn.getBoundingClientRect();
+  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+  const mid = r.top + r.height / 2;
+  const ys = r.height > innerHeight / 2 ? [mid] : [r.top + 2, mid, r.bottom - 2];
+  const onScreen = ys.every((y) => {
+    if (y < 0 || y >= innerHeight) return false;
+    const hit = document.elementFromPoint(x, y);
+    return !!hit && (drawn.contains(hit) || hit.contains(drawn) || e.contains(hit));
+  });
+  const inContent = !!e.closest("article, .md-content");
+  return {name, visible: shown(drawn), ring, onScreen, inContent};
+}"""
+
+
+# True once the focused element has not moved for three animation frames and no transition
+# runs: the smooth scroll focus starts has come to rest, and a menu focus just left (the
+# language list) has faded out.
+SCROLL_SETTLED = """() => {
+  const running = document.getAnimations().some((a) => a.playState === "running"
+    && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+  if (running) return false;
+  const e = document.activeElement;
+  const r = e ? e.getBoundingClientRect() : {top: 0, left: 0, bottom: 0};
+  const at = [r.top, r.left, r.bottom, scrollY].join(",");
+  const s = (window.__settle = window.__settle || {at: "", frames: 0});
+  s.frames = s.at === at ? s.frames + 1 : 0;
+  s.at = at;
+  return s.frames >= 3;
 }"""
 
 
@@ -75,11 +104,13 @@ def assert_no_violation(page: Page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-def tab_stops(page: Page, limit: int = 150) -> list[dict]:
-    """Press Tab until focus comes back to the first stop; the state of each stop."""
+def tab_stops(page: Page, limit: int = 150, key: str = "Tab") -> list[dict]:
+    """Press Tab (or Shift+Tab) until focus comes back to the first stop; each stop's state."""
     stops: list[dict] = []
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.evaluate("() => { window.__settle = null; }")
+        page.keyboard.press(key)
+        page.wait_for_function(SCROLL_SETTLED, polling="raf")  # focus scrolls smoothly
         state = page.evaluate(FOCUS_STATE)
         if state is not None and not state["visible"]:
             try:  # a menu or the skip link fading in is drawn a moment after it takes focus
@@ -147,6 +178,44 @@ def test_skip_link_first_then_every_tab_stop_visible_with_a_focus_ring(
     no_ring = [stop["name"] for stop in stops if not stop["ring"]]
     assert not hidden, f"focused but invisible: {hidden}"
     assert not no_ring, f"focused without a visible ring: {no_ring}"
+
+
+FOCUS_SCROLL_PAGES = [("home", ""), ("category", f"{categories()[0]}/")] + [
+    ("article", f"{categories()[0]}/escalamiento-correcto-de-solicitudes/")
+]
+
+
+@pytest.mark.parametrize("size", [(375, 812), (1280, 800)], ids=["375", "1280"])
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGES)
+@pytest.mark.parametrize(
+    ("kind", "path"), FOCUS_SCROLL_PAGES, ids=[k for k, _ in FOCUS_SCROLL_PAGES]
+)
+def test_every_tab_stop_scrolls_clear_of_the_header_both_ways(
+    page: Page,
+    site_url: str,
+    language: str,
+    prefix: str,
+    kind: str,
+    path: str,
+    size: tuple[int, int],
+) -> None:
+    """Tab down and Shift+Tab up the page: each focused control is on the screen, not under
+    the sticky header or the «back to top» button."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(site_url + prefix + path)
+    down = tab_stops(page)
+    page.keyboard.press("End")
+    page.wait_for_function("() => scrollY + innerHeight >= document.body.scrollHeight - 2")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    up = tab_stops(page, key="Shift+Tab")
+    assert len(down) >= 5 and len(up) >= 5, (down, up)
+    hidden = [
+        (way, stop["name"])
+        for way, stops in (("Tab", down), ("Shift+Tab", up))
+        for stop in stops
+        if stop["visible"] and not stop["onScreen"]
+    ]
+    assert not hidden, f"focused but off the screen or covered: {hidden}"
 
 
 def test_material_alone_fails_the_focus_check(page: Page, site_url: str) -> None:
