@@ -158,7 +158,7 @@ CASES = [
     Case(
         "malformed-synonyms",
         {},
-        "data/synonyms.yml:3: not valid YAML: expected ',' or ']', but got '<stream end>' — "
+        "data/synonyms.yml:2: not valid YAML: expected ',' or ']', but got '<stream end>' — "
         "see the comment at the top of data/synonyms.yml for the expected shape",
         data={"synonyms.yml": "es:\n  - [pago, pagar\n"},
     ),

@@ -451,7 +451,7 @@ CASES = [
     Case(
         "malformed-rules-file",
         {},
-        "data/content-rules.yml:3: is not valid YAML (did not find expected ',' or ']') — fix "
+        "data/content-rules.yml:2: is not valid YAML (did not find expected ',' or ']') — fix "
         "the indentation and quote values that contain ': '",
         data={"content-rules.yml": "escalation:\n  stems: [escal\n"},
     ),

@@ -127,7 +127,7 @@ def test_synonyms_file_of_the_project_has_no_problem() -> None:
         ),
         ("pt:\n  - [a, b]\n", "data/synonyms.yml:1: unknown language «pt»"),
         ("- [ticket, caso]\n", "data/synonyms.yml:1: expected one key per language"),
-        ("es: [ticket\n", "data/synonyms.yml:2: not valid YAML"),
+        ("es: [ticket\n", "data/synonyms.yml:1: not valid YAML"),
     ],
 )
 def test_synonym_problems(text: str, expected: str) -> None:

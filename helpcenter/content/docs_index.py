@@ -892,6 +892,14 @@ def yaml_error_line(error: yaml.MarkedYAMLError, source: str) -> int | None:
     return mark.line if mark is not None else None
 
 
+def yaml_problem_line(error: yaml.YAMLError, source: str) -> int:
+    """1-based line of a YAML syntax error in `source`, where the writer must look (0: none)."""
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return 0
+    line = yaml_error_line(error, source)
+    return line + 1 if line is not None else 0
+
+
 def _unclosed(error: yaml.MarkedYAMLError, source: str) -> bool:
     """Whether the construct that `context_mark` opens is never closed (or a key lacks ':')."""
     context, problem = error.context or "", error.problem or ""
@@ -1544,11 +1552,10 @@ def read_data_file(path: Path, display_path: str) -> tuple[LoadedYaml | None, li
     try:
         loaded = load_yaml(read.text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
         return None, [
             Problem(
                 display_path,
-                mark.line + 1 if mark is not None else 0,
+                yaml_problem_line(error, read.text),
                 f"is not valid YAML ({_one_line(error.problem or 'invalid YAML')})",
                 "fix the indentation and quote values that contain ': '",
             )

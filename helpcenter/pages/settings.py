@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from helpcenter.content.docs_index import yaml_problem_line
 from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
@@ -58,8 +59,7 @@ def load_settings(
     try:
         raw, lines = _parsed(source)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
+        line = yaml_problem_line(error, source)
         reason = getattr(error, "problem", None) or "it is not valid YAML"
         return _fallback(languages), [
             Problem(display, line, f"not valid YAML: {reason}", "fix the indentation or quoting")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from helpcenter.content.docs_index import yaml_problem_line
 from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
@@ -56,17 +57,18 @@ def load_texts(
     path: Path, languages: Sequence[str], display: str
 ) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Every language's texts (complete), and the problems of the file at `path`."""
+    source = ""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        root = yaml.compose(source)
     except OSError:
         return _fallback(languages), [
             Problem(display, 0, "the file is missing", "restore it (git checkout -- data/)")
         ]
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or "unreadable"
         return _fallback(languages), [
-            Problem(display, mark.line + 1 if mark else 0, f"not valid YAML: {reason}",
+            Problem(display, yaml_problem_line(error, source), f"not valid YAML: {reason}",
                     "fix the indentation or quoting")
         ]  # fmt: skip
     text = _entries(root).get("text")

@@ -27,6 +27,7 @@ from pathlib import Path
 import snowballstemmer
 import yaml
 
+from helpcenter.content.docs_index import yaml_problem_line
 from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
@@ -103,7 +104,7 @@ def parse_synonyms(
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 0
+        line = yaml_problem_line(error, text)
         reason = getattr(error, "problem", None) or "not valid YAML"
         return groups, [Problem(path, line, f"not valid YAML: {reason}", _SHAPE_HINT)]
     if root is None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from helpcenter.content.docs_index import yaml_problem_line
 from helpcenter.problems import Problem
 
 # ----------------------------------------------------------------------------
@@ -259,8 +260,7 @@ def read_yaml(text: str, path: str) -> Any:
             )
         ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
+        line = yaml_problem_line(error, text)
         what = error.problem or str(error)
         raise TreeError(
             Problem(
